@@ -1,0 +1,319 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/a-h/templ"
+
+	"github.com/kubeviz/kubeviz/demos"
+	"github.com/kubeviz/kubeviz/web/templates"
+)
+
+// Config is what a Server is made of.
+type Config struct {
+	Demos    []demos.Definition
+	Sections []templates.Section
+	Log      *slog.Logger
+	// WriteTimeout overrides the package's WriteTimeout (tests use a short one).
+	WriteTimeout time.Duration
+}
+
+// Server serves the course, the demos and their WebSocket sessions.
+type Server struct {
+	demos    map[string]demos.Definition
+	order    []demos.Definition
+	sections []templates.Section
+	log      *slog.Logger
+	assets   *assets
+	mux      *http.ServeMux
+
+	sessionsMu sync.Mutex
+	sessions   map[*session]struct{}
+	nsessions  atomic.Int64
+	draining   atomic.Bool
+
+	writeTimeout time.Duration
+}
+
+// New builds a Server.
+func New(cfg Config) (*Server, error) {
+	s := &Server{
+		demos:    map[string]demos.Definition{},
+		order:    cfg.Demos,
+		sections: cfg.Sections,
+		log:      cfg.Log,
+		sessions: map[*session]struct{}{},
+
+		writeTimeout: cfg.WriteTimeout,
+	}
+	if s.writeTimeout <= 0 {
+		s.writeTimeout = WriteTimeout
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	for _, d := range cfg.Demos {
+		if _, dup := s.demos[d.Name]; dup {
+			return nil, fmt.Errorf("demo %q registered twice", d.Name)
+		}
+		s.demos[d.Name] = d
+	}
+	a, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	s.assets = a
+	s.routes()
+	return s, nil
+}
+
+// The route table: every user-facing route in one place (DESIGN.md, Routes).
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	m.Handle("GET /{$}", s.handle(s.coursePage))
+	m.Handle("GET /demos/{demo}", s.handle(s.demoPage(false)))
+	m.Handle("GET /embed/{demo}", s.handle(s.demoPage(true)))
+	m.HandleFunc("GET /ws/{demo}", s.serveWS)
+	m.Handle("GET /static/", s.assets)
+	m.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+	})
+	m.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if s.draining.Load() {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintln(w, "shutting down")
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+	m.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return errNotFound
+	}))
+	s.mux = m
+}
+
+// ServeHTTP adds the security headers every response carries.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	frameAncestors := "'self'"
+	if strings.HasPrefix(r.URL.Path, "/embed/") {
+		// Embeds are meant for other sites' iframes.
+		frameAncestors = "*"
+	} else {
+		h.Set("X-Frame-Options", "SAMEORIGIN")
+	}
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+		"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors "+frameAncestors)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	if len(r.URL.RawQuery) > MaxQueryBytes {
+		s.renderError(w, r, httpError{http.StatusRequestURITooLong,
+			fmt.Sprintf("This link's query is %d KiB; the limit is %d KiB.", len(r.URL.RawQuery)>>10, MaxQueryBytes>>10)})
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+var errNotFound = httpError{status: http.StatusNotFound}
+
+type httpError struct {
+	status int
+	msg    string
+}
+
+func (e httpError) Error() string { return fmt.Sprintf("%d %s", e.status, e.msg) }
+
+// handle adapts a handler that returns an error to the one error renderer
+// (the shape of golang/pkgsite's internal/frontend/server.go).
+func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.renderError(w, r, err)
+		}
+	})
+}
+
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	var he httpError
+	if !errors.As(err, &he) {
+		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+		he = httpError{http.StatusInternalServerError, "The page could not be rendered. The error was logged."}
+	}
+	var c templ.Component
+	if he.status == http.StatusNotFound {
+		nf := templates.NotFound{Path: r.URL.Path}
+		for _, d := range s.order {
+			nf.Demos = append(nf.Demos, templates.DemoCard{Name: d.Name, Title: d.Title, Summary: d.Summary})
+		}
+		c = templates.NotFoundPage(s.page("Not found · kubeviz", "", false), nf)
+	} else {
+		c = templates.ErrorPage(s.page("Error · kubeviz", "", false), he.msg)
+	}
+	s.write(w, r, he.status, c)
+}
+
+// write renders to a buffer first, so a rendering error never leaves half a
+// page on the wire.
+func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
+	var buf bytes.Buffer
+	if err := c.Render(r.Context(), &buf); err != nil {
+		s.log.Error("render failed", "path", r.URL.Path, "err", err)
+		http.Error(w, "The page could not be rendered.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+func (s *Server) page(title, desc string, embed bool, demoNames ...string) templates.Page {
+	p := templates.Page{Title: title, Description: desc, Embed: embed}
+	p.CSS = append(p.CSS, s.assets.url("app.css"))
+	for _, n := range demoNames {
+		if u := s.assets.url("demos/" + n + ".css"); u != "" {
+			p.CSS = append(p.CSS, u)
+		}
+	}
+	p.JS = []string{s.assets.url("vendor/idiomorph/idiomorph.min.js"), s.assets.url("app.js")}
+	return p
+}
+
+func (s *Server) coursePage(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	var items []templates.CourseItem
+	var names []string
+	for _, sec := range s.sections {
+		it := templates.CourseItem{Section: sec}
+		if d, ok := s.demos[sec.Demo]; ok {
+			prefix := d.Name + "."
+			own, keep := splitPrefixed(q, prefix)
+			st, problems := d.Open(own)
+			link := templates.Link{Path: "/", Prefix: prefix, Keep: keep, Anchor: sec.ID}
+			f := s.frame(d, st, problems, link, true)
+			it.Frame = &f
+			names = append(names, d.Name)
+		}
+		items = append(items, it)
+	}
+	s.write(w, r, http.StatusOK, templates.CoursePage(
+		s.page("kubeviz · How Kubernetes works", "An interactive course on how Kubernetes works, with live demos.", false, names...), items))
+	return nil
+}
+
+func (s *Server) demoPage(embed bool) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		d, ok := s.demos[r.PathValue("demo")]
+		if !ok {
+			return errNotFound
+		}
+		st, problems := d.Open(r.URL.Query())
+		path := "/demos/" + d.Name
+		if embed {
+			path = "/embed/" + d.Name
+		}
+		f := s.frame(d, st, problems, templates.Link{Path: path}, false)
+		p := s.page(d.Title+" · kubeviz", d.Summary, embed, d.Name)
+		if embed {
+			s.write(w, r, http.StatusOK, templates.EmbedPage(p, f))
+		} else {
+			s.write(w, r, http.StatusOK, templates.DemoPage(p, f))
+		}
+		return nil
+	}
+}
+
+// splitPrefixed splits q into the parameters that start with prefix (with it
+// removed) and the others.
+func splitPrefixed(q url.Values, prefix string) (own, others url.Values) {
+	own, others = url.Values{}, url.Values{}
+	for k, v := range q {
+		if rest, ok := strings.CutPrefix(k, prefix); ok {
+			own[rest] = v
+		} else {
+			others[k] = v
+		}
+	}
+	return own, others
+}
+
+// frame builds the view model of a demo in its frame.
+func (s *Server) frame(d demos.Definition, st demos.State, problems []string, link templates.Link, inline bool) templates.DemoFrame {
+	return templates.DemoFrame{
+		Name:       d.Name,
+		Title:      d.Title,
+		Summary:    d.Summary,
+		Upstream:   d.Upstream,
+		Inline:     inline,
+		Link:       link,
+		Query:      st.Query().Encode(),
+		WSPath:     "/ws/" + d.Name,
+		PagePath:   "/demos/" + d.Name,
+		MaxMessage: MaxMessageBytes,
+		Live:       live(d, st, problems, link, "", false, "1"),
+	}
+}
+
+// live builds the re-rendered part of a demo frame. The control bar's plain
+// links are the states one action away, found by applying the action to a
+// copy rebuilt from the URL (the URL is the state).
+func live(d demos.Definition, st demos.State, problems []string, link templates.Link, notice string, playing bool, speed string) templates.DemoLive {
+	step, total := st.Progress()
+	l := templates.DemoLive{
+		Name:      d.Name,
+		Problems:  problems,
+		Notice:    notice,
+		Narration: st.Narration(),
+		Text:      st.Text(),
+		Step:      step,
+		Total:     total,
+		Playing:   playing,
+		Speed:     speed,
+		Body:      st.View(link),
+	}
+	if total > 0 {
+		l.BackHref = hrefAfter(d, st, link, demos.Action{Kind: "back"})
+		l.StepHref = hrefAfter(d, st, link, demos.Action{Kind: "step"})
+		l.ResetHref = hrefAfter(d, st, link, demos.Action{Kind: "reset"})
+	}
+	return l
+}
+
+func hrefAfter(d demos.Definition, st demos.State, link templates.Link, a demos.Action) templ.SafeURL {
+	cp, _ := d.Open(st.Query())
+	if err := cp.Apply(a); err != nil {
+		return link.Href(st.Query())
+	}
+	return link.Href(cp.Query())
+}
+
+// Shutdown marks the server not ready and closes every WebSocket session
+// with "going away", so clients reconnect (to this server once it is back,
+// or to another behind the same address).
+func (s *Server) Shutdown(ctx context.Context) {
+	s.draining.Store(true)
+	s.sessionsMu.Lock()
+	all := make([]*session, 0, len(s.sessions))
+	for se := range s.sessions {
+		all = append(all, se)
+	}
+	s.sessionsMu.Unlock()
+	for _, se := range all {
+		se.goAway()
+	}
+}
+
+// Sessions is the number of open WebSocket sessions.
+func (s *Server) Sessions() int { return int(s.nsessions.Load()) }

@@ -1,0 +1,257 @@
+// kubeviz client: opens one WebSocket per demo on the page, sends the
+// actions a person takes (clicks and inputs on elements with data-action,
+// and the keys), and applies the HTML fragments the server renders by
+// morphing them into the page (idiomorph). No HTML is built here: one
+// rendering path, on the server.
+(function () {
+  'use strict';
+  document.documentElement.classList.add('js');
+
+  var MAX_BACKOFF = 5000;
+  var controllers = [];
+  var active = null; // the demo keys drive: the last one used
+
+  function readableQuery(params) {
+    return params.toString()
+      .replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/%2F/g, '/')
+      .replace(/%3A/g, ':').replace(/%2C/g, ',');
+  }
+
+  function Demo(root) {
+    this.root = root;
+    this.name = root.dataset.demo;
+    this.prefix = root.dataset.prefix || '';
+    this.maxMessage = parseInt(root.dataset.maxMessage || '131072', 10);
+    this.live = root.querySelector('[data-live]');
+    this.narration = root.querySelector('[data-narration]');
+    this.connEl = root.querySelector('[data-conn]');
+    this.ws = null;
+    this.queue = [];
+    this.backoff = 250;
+    this.playing = false;
+    this.total = root.querySelector('[data-action="step"]') ? 1 : 0;
+    this.timers = {};
+    this.closedByPage = false;
+    root.setAttribute('data-state', 'idle');
+  }
+
+  Demo.prototype.connect = function () {
+    if (this.ws) return;
+    var self = this;
+    var page = location.pathname + location.search + (this.prefix ? location.hash : '');
+    var proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    var ws = new WebSocket(proto + '//' + location.host + this.root.dataset.ws + '?page=' + encodeURIComponent(page));
+    this.ws = ws;
+    ws.onopen = function () {
+      self.backoff = 250;
+      self.status('');
+      self.root.setAttribute('data-state', 'open');
+      var q = self.queue; self.queue = [];
+      q.forEach(function (m) { ws.send(m); });
+    };
+    ws.onmessage = function (ev) {
+      var f;
+      try { f = JSON.parse(ev.data); } catch (e) { return; }
+      if (f.t === 'frame') self.apply(f);
+    };
+    ws.onclose = function (ev) {
+      self.ws = null;
+      self.root.setAttribute('data-state', 'closed');
+      if (self.closedByPage) return;
+      var why = 'Connection lost; reconnecting…';
+      if (ev.code === 1009) {
+        self.notice('That change was too large to send (the limit is ' + Math.round(self.maxMessage / 1024) + ' KiB); it was not applied.');
+        why = 'Reconnecting…';
+      } else if (ev.code === 1008) {
+        why = 'Too many actions; reconnecting…';
+      } else if (ev.code === 1001) {
+        why = 'The server is restarting; reconnecting…';
+      }
+      self.status(why);
+      var delay = self.backoff + Math.random() * self.backoff / 2;
+      self.backoff = Math.min(self.backoff * 2, MAX_BACKOFF);
+      setTimeout(function () { self.connect(); }, delay);
+    };
+  };
+
+  Demo.prototype.status = function (text) {
+    if (this.connEl) this.connEl.textContent = text;
+  };
+
+  Demo.prototype.notice = function (text) {
+    var n = this.live.querySelector('[data-notice]');
+    if (n) { n.textContent = text; n.classList.toggle('empty', !text); }
+  };
+
+  Demo.prototype.send = function (action) {
+    active = this;
+    var msg = JSON.stringify(action);
+    if (msg.length > this.maxMessage) {
+      this.notice('This is ' + Math.round(msg.length / 1024) + ' KiB; a change can be at most ' +
+        Math.round(this.maxMessage / 1024) + ' KiB. It was not sent.');
+      return;
+    }
+    if (this.ws && this.ws.readyState === WebSocket.OPEN) {
+      this.ws.send(msg);
+    } else {
+      this.queue.push(msg);
+      if (this.queue.length > 50) this.queue.shift();
+      this.connect();
+    }
+  };
+
+  Demo.prototype.apply = function (f) {
+    Idiomorph.morph(this.live, f.html, { morphStyle: 'innerHTML', ignoreActiveValue: true });
+    if (this.narration.textContent !== f.narration) this.narration.textContent = f.narration;
+    this.playing = f.playing;
+    this.total = f.total;
+    this.root.dataset.seq = f.seq;
+    this.root.dataset.step = f.step;
+    this.setURL(f.query);
+  };
+
+  Demo.prototype.setURL = function (query) {
+    var params = new URLSearchParams(location.search);
+    var prefix = this.prefix;
+    Array.from(params.keys()).forEach(function (k) {
+      if (!prefix || k.indexOf(prefix) === 0) params.delete(k);
+    });
+    new URLSearchParams(query).forEach(function (v, k) { params.append(prefix + k, v); });
+    var s = readableQuery(params);
+    var url = location.pathname + (s ? '?' + s : '') + location.hash;
+    if (url !== location.pathname + location.search + location.hash) history.replaceState(null, '', url);
+  };
+
+  function demoOf(el) {
+    var root = el.closest && el.closest('[data-demo]');
+    if (!root) return null;
+    for (var i = 0; i < controllers.length; i++) if (controllers[i].root === root) return controllers[i];
+    return null;
+  }
+
+  function actionOf(el) {
+    return { a: el.dataset.action, k: el.dataset.key || undefined, v: el.dataset.value || undefined };
+  }
+
+  document.addEventListener('click', function (ev) {
+    var el = ev.target.closest('[data-action]');
+    if (el && !(el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.tagName === 'INPUT')) {
+      if (ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return; // new tab: follow the link
+      var d = demoOf(el);
+      if (!d) return;
+      ev.preventDefault();
+      if (el.getAttribute('aria-disabled') === 'true') return;
+      d.send(actionOf(el));
+      return;
+    }
+    var sc = ev.target.closest('[data-shortcuts]');
+    if (sc) { showShortcuts(); return; }
+    var keep = ev.target.closest('a[data-keep-query]');
+    if (keep) { // carry the inline demo's state to its own page
+      var d2 = demoOf(keep);
+      if (d2 && d2.prefix) {
+        var own = new URLSearchParams();
+        new URLSearchParams(location.search).forEach(function (v, k) {
+          if (k.indexOf(d2.prefix) === 0) own.append(k.slice(d2.prefix.length), v);
+        });
+        var s = readableQuery(own);
+        keep.href = keep.pathname + (s ? '?' + s : '');
+      } else if (d2) {
+        keep.href = keep.pathname + location.search;
+      }
+    }
+  });
+
+  document.addEventListener('change', function (ev) {
+    var el = ev.target;
+    if (el.tagName !== 'SELECT' || !el.dataset.action) return;
+    var d = demoOf(el);
+    if (!d) return;
+    var a = actionOf(el); a.v = el.value;
+    d.send(a);
+  });
+
+  document.addEventListener('input', function (ev) {
+    var el = ev.target;
+    if (!(el.tagName === 'TEXTAREA' || el.tagName === 'INPUT') || !el.dataset.action) return;
+    var d = demoOf(el);
+    if (!d) return;
+    var key = el.dataset.action + '/' + (el.dataset.key || '');
+    clearTimeout(d.timers[key]);
+    d.timers[key] = setTimeout(function () {
+      var a = actionOf(el); a.v = el.value;
+      d.send(a);
+    }, 250);
+  });
+
+  // A form with data-action sends its control's value instead of navigating.
+  document.addEventListener('submit', function (ev) {
+    var form = ev.target;
+    var el = form.querySelector('[data-action]');
+    var d = el && demoOf(form);
+    if (!d || form.method === 'dialog') return;
+    ev.preventDefault();
+    var a = actionOf(el); a.v = el.value;
+    d.send(a);
+  });
+
+  function showShortcuts() {
+    var dlg = document.getElementById('shortcuts');
+    if (dlg && !dlg.open) dlg.showModal();
+  }
+
+  function typing(el) {
+    return el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+  }
+
+  function keyDemo() {
+    if (active && active.total > 0) return active;
+    for (var i = 0; i < controllers.length; i++) {
+      var r = controllers[i].root.getBoundingClientRect();
+      if (controllers[i].total > 0 && r.bottom > 0 && r.top < innerHeight) return controllers[i];
+    }
+    return null;
+  }
+
+  document.addEventListener('keydown', function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || typing(ev.target)) return;
+    if (ev.key === '?') { ev.preventDefault(); showShortcuts(); return; }
+    var d = keyDemo();
+    if (!d) return;
+    var a = null;
+    switch (ev.key) {
+      case 'ArrowRight': case 'PageDown': a = 'step'; break;
+      case 'ArrowLeft': case 'PageUp': a = 'back'; break;
+      case ' ':
+        if (ev.target.closest && ev.target.closest('a,button,summary')) return; // Space activates the focused control
+        a = d.playing ? 'pause' : 'play'; break;
+      case 'r': case 'R': a = 'reset'; break;
+    }
+    if (!a) return;
+    ev.preventDefault();
+    d.send({ a: a });
+  });
+
+  function start() {
+    var roots = document.querySelectorAll('[data-demo]');
+    var io = 'IntersectionObserver' in window ? new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting) { demoOf(e.target).connect(); io.unobserve(e.target); }
+      });
+    }, { rootMargin: '200px' }) : null;
+    roots.forEach(function (root) {
+      var d = new Demo(root);
+      controllers.push(d);
+      if (io) io.observe(root); else d.connect();
+    });
+    if (controllers.length === 1) active = controllers[0];
+  }
+  window.addEventListener('pagehide', function () {
+    controllers.forEach(function (d) { d.closedByPage = true; if (d.ws) d.ws.close(1000); });
+  });
+  window.addEventListener('pageshow', function (ev) {
+    if (!ev.persisted) return;
+    controllers.forEach(function (d) { d.closedByPage = false; d.connect(); });
+  });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
+})();
