@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/a-h/templ"
+	"github.com/klauspost/compress/gzhttp"
 
 	"github.com/kubeviz/kubeviz/demos"
 	"github.com/kubeviz/kubeviz/web/templates"
@@ -36,6 +37,7 @@ type Server struct {
 	log      *slog.Logger
 	assets   *assets
 	mux      *http.ServeMux
+	gzipped  http.Handler // mux behind gzip, for everything but WebSockets
 
 	sessionsMu sync.Mutex
 	sessions   map[*session]struct{}
@@ -102,6 +104,11 @@ func (s *Server) routes() {
 		return errNotFound
 	}))
 	s.mux = m
+	gz, err := gzhttp.NewWrapper(gzhttp.MinSize(1024))
+	if err != nil {
+		panic(err) // only for invalid options, which are constants here
+	}
+	s.gzipped = gz(m)
 }
 
 // ServeHTTP adds the security headers every response carries.
@@ -123,7 +130,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			fmt.Sprintf("This link's query is %d KiB; the limit is %d KiB.", len(r.URL.RawQuery)>>10, MaxQueryBytes>>10)})
 		return
 	}
-	s.mux.ServeHTTP(w, r)
+	if strings.HasPrefix(r.URL.Path, "/ws/") {
+		s.mux.ServeHTTP(w, r) // a WebSocket upgrade must see the raw connection
+		return
+	}
+	s.gzipped.ServeHTTP(w, r)
 }
 
 var errNotFound = httpError{status: http.StatusNotFound}

@@ -149,3 +149,19 @@ func TestHealthAndStatic(t *testing.T) {
 		t.Errorf("readyz while draining: %d", res.StatusCode)
 	}
 }
+
+func TestPagesAreCompressed(t *testing.T) {
+	_, ts := newTestServer(t, Config{})
+	for _, p := range []string{"/", "/demos/steps", "/static/app.js"} {
+		req, _ := http.NewRequest("GET", ts.URL+p, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		res, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.Header.Get("Content-Encoding") != "gzip" {
+			t.Errorf("GET %s: Content-Encoding %q", p, res.Header.Get("Content-Encoding"))
+		}
+	}
+}
