@@ -5,11 +5,17 @@ package all
 import (
 	"github.com/kubeviz/kubeviz/demos"
 	"github.com/kubeviz/kubeviz/demos/podspec"
+	"github.com/kubeviz/kubeviz/demos/rollingupdate"
+	"github.com/kubeviz/kubeviz/demos/scheduler"
+	"github.com/kubeviz/kubeviz/demos/services"
 )
 
 // Demos returns every demo's Definition.
 func Demos() []demos.Definition {
 	return []demos.Definition{
 		podspec.Definition,
+		scheduler.Definition,
+		services.Definition,
+		rollingupdate.Definition,
 	}
 }

@@ -208,10 +208,12 @@ func look(t *testing.T, ctx context.Context, name string) {
 	}{{1280, 900, false, "desktop"}, {390, 844, true, "phone"}} {
 		for _, scheme := range []string{"light", "dark"} {
 			err := chromedp.Do(ctx,
-				chromedp.EmulateViewport(v.w, v.h, func(p *emulation.SetDeviceMetricsOverrideParams) { p.Mobile = v.mobile }),
+				chromedp.EmulateViewport(v.w, v.h, func(p *emulation.SetDeviceMetricsOverrideParams, _ *emulation.SetTouchEmulationEnabledParams) {
+					p.Mobile = v.mobile
+				}),
 				chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 					_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-						Features: []emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+						Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
 					return err
 				}),
 			)
@@ -249,7 +251,7 @@ func audit(t *testing.T, ctx context.Context) {
 	for _, scheme := range []string{"light", "dark"} {
 		err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
 			return err
 		}))
 		if err != nil {

@@ -80,14 +80,14 @@ func sectionPods() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "<p>Kubernetes never places a bare container on a node; what it places is a <strong>Pod</strong>, a small group of containers (often just one) that always run together on the same machine. The containers of a Pod share one network namespace, so they share one IP address and can talk to each other on <code>localhost</code>; they can share files through volumes that each of them mounts; and they are scheduled, started and removed as a unit.</p><p>Most Pods hold a single container. You add a second one only when two processes must live side by side: for example an app plus a proxy that handles mutual TLS for it on <code>localhost</code>, or a helper that keeps refreshing a certificate file the app reads from a shared <code>emptyDir</code> volume. If the two could run on different machines, they belong in different Pods.</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "<p>Kubernetes never places a bare container on a node; what it places is a <strong>Pod</strong>, a small group of containers (often just one) that always run together on the same machine. The containers of a Pod share one network namespace, so they share one IP address and can talk to each other on <code>localhost</code>; they can share files through volumes that each of them mounts; and they are scheduled, started and removed as a unit.</p><p>Most Pods hold a single container. You add a second one only when two processes must live side by side: for example an app plus a proxy that handles mutual TLS for it on <code>localhost</code>, or a helper that keeps refreshing a certificate file the app reads from a shared <code>emptyDir</code> volume. If the two could run on different machines, they belong in different Pods.</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var4 string
 		templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(yamlPod)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 34, Col: 21}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 34, Col: 34}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 		if templ_7745c5c3_Err != nil {
@@ -118,14 +118,14 @@ func sectionLifecycle() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<p>A Pod moves through a small set of <strong>phases</strong>: <code>Pending</code> (accepted, but not every container is running yet, for instance while it waits for a node or an image pull), <code>Running</code>, <code>Succeeded</code>, <code>Failed</code>, and <code>Unknown</code> when the node stops reporting. Each container inside has its own <strong>state</strong>: <code>Waiting</code>, <code>Running</code> or <code>Terminated</code>, with a reason such as <code>ContainerCreating</code>, <code>CrashLoopBackOff</code> or <code>OOMKilled</code>. CrashLoopBackOff is not a phase: it is a waiting reason, meaning the container keeps exiting and the kubelet is pausing longer before each restart.</p><p>Whether a stopped container comes back depends on the Pod's <code>restartPolicy</code>: <code>Always</code> (the default), <code>OnFailure</code> or <code>Never</code>. A running process is not always a healthy one, so the kubelet on the node can also run <strong>probes</strong> against each container, by HTTP request, TCP connection, gRPC health check or a command run inside it.</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<p>A Pod moves through a small set of <strong>phases</strong>: <code>Pending</code> (accepted, but not every container is running yet, for instance while it waits for a node or an image pull), <code>Running</code>, <code>Succeeded</code>, <code>Failed</code>, and <code>Unknown</code> when the node stops reporting. Each container inside has its own <strong>state</strong>: <code>Waiting</code>, <code>Running</code> or <code>Terminated</code>, with a reason such as <code>ContainerCreating</code>, <code>CrashLoopBackOff</code> or <code>OOMKilled</code>. CrashLoopBackOff is not a phase: it is a waiting reason, meaning the container keeps exiting and the kubelet is pausing longer before each restart.</p><p>Whether a stopped container comes back depends on the Pod's <code>restartPolicy</code>: <code>Always</code> (the default), <code>OnFailure</code> or <code>Never</code>. A running process is not always a healthy one, so the kubelet on the node can also run <strong>probes</strong> against each container, by HTTP request, TCP connection, gRPC health check or a command run inside it.</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var6 string
 		templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(yamlProbes)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 43, Col: 24}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 43, Col: 37}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var6))
 		if templ_7745c5c3_Err != nil {
@@ -156,14 +156,14 @@ func sectionInitContainers() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "<p>An app often expects the world to be ready when it boots: its database reachable, its schema current, a volume owned by the right user. Rather than baking that preparation into the app image, put it in <strong>init containers</strong>, listed under <code>initContainers</code>. The kubelet starts them strictly in list order and never starts the next until the current one has exited with status 0; the app containers wait for the whole list.</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "<p>An app often expects the world to be ready when it boots: its database reachable, its schema current, a volume owned by the right user. Rather than baking that preparation into the app image, put it in <strong>init containers</strong>, listed under <code>initContainers</code>. The kubelet starts them strictly in list order and never starts the next until the current one has exited with status 0; the app containers wait for the whole list.</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var8 string
 		templ_7745c5c3_Var8, templ_7745c5c3_Err = templ.JoinStringErrs(yamlInitContainers)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 54, Col: 32}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 54, Col: 45}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var8))
 		if templ_7745c5c3_Err != nil {
@@ -194,14 +194,14 @@ func sectionScheduling() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "<p>A new Pod starts out with an empty <code>spec.nodeName</code>. The <strong>kube-scheduler</strong> takes such Pods from a queue, highest priority first, and for each one runs a <em>scheduling cycle</em> built from <strong>plugins</strong> attached to named <strong>extension points</strong>. The two you meet most are Filter and Score.</p><ol><li><strong>PreFilter / Filter</strong>: every node is checked, and any single failing plugin rules it out. <code>NodeResourcesFit</code> checks free CPU and memory against the Pod's requests, <code>TaintToleration</code> checks taints, <code>NodeAffinity</code> checks node selectors and affinity, <code>NodePorts</code> checks host ports, <code>NodeUnschedulable</code> skips cordoned nodes, and others cover volumes and topology spread.</li><li><strong>PostFilter</strong>: runs only if no node passed. The default plugin here is <code>DefaultPreemption</code> (see priority and preemption).</li><li><strong>PreScore / Score / NormalizeScore</strong>: each scoring plugin gives each remaining node a number, normalized to the range 0 to 100 (<code>MaxNodeScore</code> in the scheduler framework). Each plugin's score is multiplied by its weight and the products are added up. The largest sum picks the node; equal sums are settled by a random choice.</li><li><strong>Reserve, Permit, then the binding cycle</strong> (<code>PreBind</code>, <code>Bind</code>, <code>PostBind</code>): the default binder writes a Binding to the API server, which sets <code>spec.nodeName</code>. From then on the Pod is the kubelet's business on that node.</li></ol><p>A worked score: under <code>NodeResourcesFit</code>'s default <code>LeastAllocated</code> strategy, a node with 4 CPUs on which 1 CPU would be requested once this Pod is placed scores (4 − 1) × 100 / 4 = 75 for CPU; memory is scored the same way and the two are averaged. Emptier nodes score higher, so Pods spread out.</p><p>If no node passes Filter, the Pod stays <code>Pending</code> and the scheduler records why, counting the nodes per reason, for example:</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "<p>A new Pod starts out with an empty <code>spec.nodeName</code>. The <strong>kube-scheduler</strong> takes such Pods from a queue, highest priority first, and for each one runs a <em>scheduling cycle</em> built from <strong>plugins</strong> attached to named <strong>extension points</strong>. The two you meet most are Filter and Score.</p><ol><li><strong>PreFilter / Filter</strong>: every node is checked, and any single failing plugin rules it out. <code>NodeResourcesFit</code> checks free CPU and memory against the Pod's requests, <code>TaintToleration</code> checks taints, <code>NodeAffinity</code> checks node selectors and affinity, <code>NodePorts</code> checks host ports, <code>NodeUnschedulable</code> skips cordoned nodes, and others cover volumes and topology spread.</li><li><strong>PostFilter</strong>: runs only if no node passed. The default plugin here is <code>DefaultPreemption</code> (see priority and preemption).</li><li><strong>PreScore / Score / NormalizeScore</strong>: each scoring plugin gives each remaining node a number, normalized to the range 0 to 100 (<code>MaxNodeScore</code> in the scheduler framework). Each plugin's score is multiplied by its weight and the products are added up. The largest sum picks the node; equal sums are settled by a random choice.</li><li><strong>Reserve, Permit, then the binding cycle</strong> (<code>PreBind</code>, <code>Bind</code>, <code>PostBind</code>): the default binder writes a Binding to the API server, which sets <code>spec.nodeName</code>. From then on the Pod is the kubelet's business on that node.</li></ol><p>A worked score: under <code>NodeResourcesFit</code>'s default <code>LeastAllocated</code> strategy, a node with 4 CPUs on which 1 CPU would be requested once this Pod is placed scores (4 − 1) × 100 / 4 = 75 for CPU; memory is scored the same way and the two are averaged. Emptier nodes score higher, so Pods spread out.</p><p>If no node passes Filter, the Pod stays <code>Pending</code> and the scheduler records why, counting the nodes per reason, for example:</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var10 string
 		templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(textFailedScheduling)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 70, Col: 34}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 70, Col: 47}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var10))
 		if templ_7745c5c3_Err != nil {
@@ -232,14 +232,14 @@ func sectionDaemonSetsStatefulSets() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "<p>A Deployment treats its Pods as interchangeable copies placed wherever there is room. Two other controllers cover the cases where that is wrong: one Pod per node, and Pods that each need a lasting identity.</p><p>A <strong>DaemonSet</strong> is for agents that belong on each machine: it keeps one of its Pods on every eligible node, where eligibility comes from the node selector or affinity in its template. Add a node and the controller creates its Pod there; delete a node and that Pod is cleaned up along with it. Typical users are node-level agents: log collectors reading <code>/var/log</code> through a <code>hostPath</code> volume, metrics exporters, storage drivers and network plugins. The default scheduler places DaemonSet Pods like any other, and the controller adds tolerations so they can run on nodes that are, for instance, not ready yet or under pressure.</p><p>A <strong>StatefulSet</strong> gives each Pod a fixed name with an ordinal (<code>db-0</code>, <code>db-1</code>, <code>db-2</code>), a stable DNS name through a headless Service, and its own PersistentVolumeClaim made from <code>volumeClaimTemplates</code>. By default Pods are created in ordinal order, each waiting for the previous one to be ready, and removed in reverse. Kill <code>db-1</code> and its replacement is again called <code>db-1</code> and binds to the same claim, <code>data-db-1</code>, wherever it lands (as long as that volume can be attached there). Databases, queues and consensus systems are the usual fit.</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "<p>A Deployment treats its Pods as interchangeable copies placed wherever there is room. Two other controllers cover the cases where that is wrong: one Pod per node, and Pods that each need a lasting identity.</p><p>A <strong>DaemonSet</strong> is for agents that belong on each machine: it keeps one of its Pods on every eligible node, where eligibility comes from the node selector or affinity in its template. Add a node and the controller creates its Pod there; delete a node and that Pod is cleaned up along with it. Typical users are node-level agents: log collectors reading <code>/var/log</code> through a <code>hostPath</code> volume, metrics exporters, storage drivers and network plugins. The default scheduler places DaemonSet Pods like any other, and the controller adds tolerations so they can run on nodes that are, for instance, not ready yet or under pressure.</p><p>A <strong>StatefulSet</strong> gives each Pod a fixed name with an ordinal (<code>db-0</code>, <code>db-1</code>, <code>db-2</code>), a stable DNS name through a headless Service, and its own PersistentVolumeClaim made from <code>volumeClaimTemplates</code>. By default Pods are created in ordinal order, each waiting for the previous one to be ready, and removed in reverse. Kill <code>db-1</code> and its replacement is again called <code>db-1</code> and binds to the same claim, <code>data-db-1</code>, wherever it lands (as long as that volume can be attached there). Databases, queues and consensus systems are the usual fit.</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var12 string
 		templ_7745c5c3_Var12, templ_7745c5c3_Err = templ.JoinStringErrs(yamlStatefulSet)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 78, Col: 29}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 78, Col: 42}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var12))
 		if templ_7745c5c3_Err != nil {
@@ -270,27 +270,27 @@ func sectionServices() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "<p>Pods come and go, and each replacement has a new IP. A <strong>Service</strong> is a fixed front door for a changing group of Pods: a virtual address, the <em>ClusterIP</em>, that stays the same for the Service's lifetime, plus a DNS name. Its <code>selector</code> picks the Pods by label; the EndpointSlice controller keeps a list of those Pods' addresses, marking which are ready, and updates it as Pods appear, fail readiness or disappear.</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "<p>Pods come and go, and each replacement has a new IP. A <strong>Service</strong> is a fixed front door for a changing group of Pods: a virtual address, the <em>ClusterIP</em>, that stays the same for the Service's lifetime, plus a DNS name. Its <code>selector</code> picks the Pods by label; the EndpointSlice controller keeps a list of those Pods' addresses, marking which are ready, and updates it as Pods appear, fail readiness or disappear.</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var14 string
 		templ_7745c5c3_Var14, templ_7745c5c3_Err = templ.JoinStringErrs(yamlService)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 84, Col: 25}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 84, Col: 38}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var14))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "</code></pre><p>No process listens on the ClusterIP. The trick happens in each node's kernel: <strong>kube-proxy</strong>, one per node, follows Services and EndpointSlices and writes rules that rewrite (DNAT) a packet for <code>10.96.14.20:80</code> into one for a ready Pod's <code>IP:8080</code>. In the default iptables mode the rules look like this:</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "</code></pre><p>No process listens on the ClusterIP. The trick happens in each node's kernel: <strong>kube-proxy</strong>, one per node, follows Services and EndpointSlices and writes rules that rewrite (DNAT) a packet for <code>10.96.14.20:80</code> into one for a ready Pod's <code>IP:8080</code>. In the default iptables mode the rules look like this:</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var15 string
 		templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(textIptables)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 86, Col: 26}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 86, Col: 39}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var15))
 		if templ_7745c5c3_Err != nil {
@@ -334,14 +334,14 @@ func sectionDNS() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "</code>, which resolves to its ClusterIP.</p><p>The kubelet writes each Pod's <code>/etc/resolv.conf</code> to point at that DNS Service and to add search domains for the Pod's namespace. For a Pod in namespace <code>shop</code>:</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 17, "</code>, which resolves to its ClusterIP.</p><p>The kubelet writes each Pod's <code>/etc/resolv.conf</code> to point at that DNS Service and to add search domains for the Pod's namespace. For a Pod in namespace <code>shop</code>:</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var18 string
 		templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(textResolvConf)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 100, Col: 28}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 100, Col: 41}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var18))
 		if templ_7745c5c3_Err != nil {
@@ -385,14 +385,14 @@ func sectionIngress() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 20, "<p>A Service works at the level of connections and never looks inside them, so it cannot route by URL. For HTTP you usually want more: send <code>/api</code> to one backend and everything else to another, serve several host names from one IP, terminate TLS. An <strong>Ingress</strong> object describes such HTTP routing rules, and an <strong>Ingress controller</strong> (a reverse proxy such as Traefik, HAProxy, Contour or a cloud load balancer, plus the code that configures it) watches Ingress objects and makes them real.</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 20, "<p>A Service works at the level of connections and never looks inside them, so it cannot route by URL. For HTTP you usually want more: send <code>/api</code> to one backend and everything else to another, serve several host names from one IP, terminate TLS. An <strong>Ingress</strong> object describes such HTTP routing rules, and an <strong>Ingress controller</strong> (a reverse proxy such as Traefik, HAProxy, Contour or a cloud load balancer, plus the code that configures it) watches Ingress objects and makes them real.</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var21 string
 		templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(yamlIngress)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 108, Col: 25}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 108, Col: 38}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var21))
 		if templ_7745c5c3_Err != nil {
@@ -423,14 +423,14 @@ func sectionNetworkPolicies() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 22, "<p>Out of the box every Pod can open connections to every other Pod, in any namespace. A <strong>NetworkPolicy</strong> narrows that down. It selects some Pods with <code>podSelector</code> and, for the directions listed in <code>policyTypes</code>, allows only the traffic its <code>ingress</code> and <code>egress</code> rules describe, by peer Pod labels, namespace labels or IP blocks, and by port.</p><p>Policies only ever add permissions. A Pod selected by no policy is wide open; once any policy selects it for a direction, only what some policy allows in that direction gets through. The usual pattern is therefore a default deny for the namespace plus small allow rules:</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 22, "<p>Out of the box every Pod can open connections to every other Pod, in any namespace. A <strong>NetworkPolicy</strong> narrows that down. It selects some Pods with <code>podSelector</code> and, for the directions listed in <code>policyTypes</code>, allows only the traffic its <code>ingress</code> and <code>egress</code> rules describe, by peer Pod labels, namespace labels or IP blocks, and by port.</p><p>Policies only ever add permissions. A Pod selected by no policy is wide open; once any policy selects it for a direction, only what some policy allows in that direction gets through. The usual pattern is therefore a default deny for the namespace plus small allow rules:</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var23 string
 		templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(yamlNetworkPolicy)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 117, Col: 31}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 117, Col: 44}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var23))
 		if templ_7745c5c3_Err != nil {
@@ -461,27 +461,27 @@ func sectionDeployments() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "<p>A <strong>Deployment</strong> is how stateless applications are usually run. You give it a Pod template and a replica count. For each version of the template it owns a <strong>ReplicaSet</strong>, whose only job is to keep N Pods matching its selector alive. Changing the template (a new image, a new env variable) makes a new ReplicaSet; the Deployment then moves Pods from the old one to the new one.</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "<p>A <strong>Deployment</strong> is how stateless applications are usually run. You give it a Pod template and a replica count. For each version of the template it owns a <strong>ReplicaSet</strong>, whose only job is to keep N Pods matching its selector alive. Changing the template (a new image, a new env variable) makes a new ReplicaSet; the Deployment then moves Pods from the old one to the new one.</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var25 string
 		templ_7745c5c3_Var25, templ_7745c5c3_Err = templ.JoinStringErrs(yamlDeployment)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 129, Col: 28}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 129, Col: 41}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var25))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "</code></pre><p>The default <code>RollingUpdate</code> strategy is bounded by two numbers. <code>maxSurge</code> is how many Pods above <code>replicas</code> may exist during the update; a percentage is rounded <em>up</em>. <code>maxUnavailable</code> is how many may be missing from the available count; a percentage is rounded <em>down</em>. Both default to 25%: with 10 replicas that is up to 13 Pods and at least 8 available at every moment. The other strategy, <code>Recreate</code>, deletes all old Pods before creating new ones, with downtime.</p><p>Within those bounds the controller moves as fast as it can. With 5 replicas, <code>maxSurge: 1</code> and <code>maxUnavailable: 1</code>, its first pass creates one new Pod (6 in total) and deletes one old Pod (4 old still available), before the new Pod is ready. From then on, each new Pod that becomes available frees room to delete another old one and create another new one, until the new ReplicaSet has 5 and the old one has 0. A new version that never becomes ready stalls the rollout at that bound rather than taking the service down; after <code>progressDeadlineSeconds</code> (600 by default) the Deployment reports the rollout as failed, but it does not roll back by itself.</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "</code></pre><p>The default <code>RollingUpdate</code> strategy is bounded by two numbers. <code>maxSurge</code> is how many Pods above <code>replicas</code> may exist during the update; a percentage is rounded <em>up</em>. <code>maxUnavailable</code> is how many may be missing from the available count; a percentage is rounded <em>down</em>. Both default to 25%: with 10 replicas that is up to 13 Pods and at least 8 available at every moment. The other strategy, <code>Recreate</code>, deletes all old Pods before creating new ones, with downtime.</p><p>Within those bounds the controller moves as fast as it can. With 5 replicas, <code>maxSurge: 1</code> and <code>maxUnavailable: 1</code>, its first pass creates one new Pod (6 in total) and deletes one old Pod (4 old still available), before the new Pod is ready. From then on, each new Pod that becomes available frees room to delete another old one and create another new one, until the new ReplicaSet has 5 and the old one has 0. A new version that never becomes ready stalls the rollout at that bound rather than taking the service down; after <code>progressDeadlineSeconds</code> (600 by default) the Deployment reports the rollout as failed, but it does not roll back by itself.</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var26 string
 		templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(textRollout)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 132, Col: 25}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 132, Col: 38}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var26))
 		if templ_7745c5c3_Err != nil {
@@ -512,27 +512,27 @@ func sectionConfigMapsSecrets() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, "<p>The same image should run in test and in production; what differs is configuration. A <strong>ConfigMap</strong> is a named bag of settings, short strings or whole files, for anything you would not mind a colleague reading. A <strong>Secret</strong> has the same shape but is meant for passwords, tokens and keys: it has its own RBAC permissions, is kept out of <code>kubectl describe</code> output and, when mounted, lives on the node in memory (tmpfs) rather than on disk. Each object is limited to 1 MiB.</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 27, "<p>The same image should run in test and in production; what differs is configuration. A <strong>ConfigMap</strong> is a named bag of settings, short strings or whole files, for anything you would not mind a colleague reading. A <strong>Secret</strong> has the same shape but is meant for passwords, tokens and keys: it has its own RBAC permissions, is kept out of <code>kubectl describe</code> output and, when mounted, lives on the node in memory (tmpfs) rather than on disk. Each object is limited to 1 MiB.</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var28 string
 		templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(yamlConfigSecret)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 139, Col: 30}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 139, Col: 43}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var28))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 28, "</code></pre><p>Base64 is not protection. Anyone who can read the Secret through the API, or read etcd, can decode it in one command. By default Secrets are stored in etcd unencrypted; protect them with <a href=\"https://kubernetes.io/docs/tasks/administer-cluster/encrypt-data/\">encryption at rest</a>, tight RBAC, and where needed an external secret store. Creating a Secret with <code>kubectl create secret generic shop-db --from-literal=DB_PASSWORD=...</code> does the encoding for you.</p><p>A Pod consumes either object as environment variables or as files:</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 28, "</code></pre><p>Base64 is not protection. Anyone who can read the Secret through the API, or read etcd, can decode it in one command. By default Secrets are stored in etcd unencrypted; protect them with <a href=\"https://kubernetes.io/docs/tasks/administer-cluster/encrypt-data/\">encryption at rest</a>, tight RBAC, and where needed an external secret store. Creating a Secret with <code>kubectl create secret generic shop-db --from-literal=DB_PASSWORD=...</code> does the encoding for you.</p><p>A Pod consumes either object as environment variables or as files:</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var29 string
 		templ_7745c5c3_Var29, templ_7745c5c3_Err = templ.JoinStringErrs(yamlConsume)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 142, Col: 25}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 142, Col: 38}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var29))
 		if templ_7745c5c3_Err != nil {
@@ -563,14 +563,14 @@ func sectionControlPlane() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<p>The <strong>API server</strong> (kube-apiserver) is the hub. Every read and write in the cluster goes through its HTTPS REST API, where it is authenticated, authorized (usually by RBAC), passed through admission controllers that may change or reject it, validated, and only then stored. Clients can also <em>watch</em> a resource, receiving each change as it happens; that is how every controller, the scheduler and each kubelet learn about work. Nothing else holds etcd credentials: the scheduler, controllers and kubelets all go through the API server, which keeps no state of its own and scales by running more copies.</p><p>All cluster state ends up in <strong>etcd</strong>, a replicated key-value database: a Pod lives under a key like <code>/registry/pods/shop/shop-frontend</code>. Its members replicate every change with the Raft protocol and commit it only once more than half of them have it. Three members survive the loss of one, five survive two; lose the majority and the cluster can no longer change, though running containers keep running. Back it up with snapshots:</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<p>The <strong>API server</strong> (kube-apiserver) is the hub. Every read and write in the cluster goes through its HTTPS REST API, where it is authenticated, authorized (usually by RBAC), passed through admission controllers that may change or reject it, validated, and only then stored. Clients can also <em>watch</em> a resource, receiving each change as it happens; that is how every controller, the scheduler and each kubelet learn about work. Nothing else holds etcd credentials: the scheduler, controllers and kubelets all go through the API server, which keeps no state of its own and scales by running more copies.</p><p>All cluster state ends up in <strong>etcd</strong>, a replicated key-value database: a Pod lives under a key like <code>/registry/pods/shop/shop-frontend</code>. Its members replicate every change with the Raft protocol and commit it only once more than half of them have it. Three members survive the loss of one, five survive two; lose the majority and the cluster can no longer change, though running containers keep running. Back it up with snapshots:</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var31 string
 		templ_7745c5c3_Var31, templ_7745c5c3_Err = templ.JoinStringErrs(textEtcdSnapshot)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 150, Col: 30}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 150, Col: 43}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var31))
 		if templ_7745c5c3_Err != nil {
@@ -601,27 +601,27 @@ func sectionCustomSchedulers() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 32, "<p>Every Pod names its scheduler in <code>spec.schedulerName</code>; when you leave it out, the API server fills in <code>default-scheduler</code>. A scheduler only takes Pods that name it, so several can share a cluster without fighting. A Pod that names a scheduler nobody runs simply stays <code>Pending</code>.</p><p>Often you do not need a separate program at all. One kube-scheduler can run several <strong>profiles</strong>, each with its own scheduler name and its own plugin set or plugin settings. This configuration adds a profile that packs Pods tightly onto the fullest nodes, useful for batch work or for letting the cluster autoscaler empty nodes:</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 32, "<p>Every Pod names its scheduler in <code>spec.schedulerName</code>; when you leave it out, the API server fills in <code>default-scheduler</code>. A scheduler only takes Pods that name it, so several can share a cluster without fighting. A Pod that names a scheduler nobody runs simply stays <code>Pending</code>.</p><p>Often you do not need a separate program at all. One kube-scheduler can run several <strong>profiles</strong>, each with its own scheduler name and its own plugin set or plugin settings. This configuration adds a profile that packs Pods tightly onto the fullest nodes, useful for batch work or for letting the cluster autoscaler empty nodes:</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var33 string
 		templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs(yamlSchedulerConfig)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 165, Col: 33}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 165, Col: 46}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var33))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "</code></pre><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "</code></pre><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var34 string
 		templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs(yamlSchedulerName)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 166, Col: 31}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 166, Col: 44}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var34))
 		if templ_7745c5c3_Err != nil {
@@ -652,27 +652,27 @@ func sectionPriorityPreemption() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, "<p>When the cluster is full, something has to wait. A <strong>PriorityClass</strong> maps a name to a number; a Pod refers to it by <code>priorityClassName</code>, and the admission controller copies the number into <code>spec.priority</code>. Higher numbers go first in the scheduling queue. A class with <code>globalDefault: true</code> sets the value for Pods that name none; without one, they get 0. User classes go up to one billion; the built-in <code>system-cluster-critical</code> and <code>system-node-critical</code> sit above that.</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, "<p>When the cluster is full, something has to wait. A <strong>PriorityClass</strong> maps a name to a number; a Pod refers to it by <code>priorityClassName</code>, and the admission controller copies the number into <code>spec.priority</code>. Higher numbers go first in the scheduling queue. A class with <code>globalDefault: true</code> sets the value for Pods that name none; without one, they get 0. User classes go up to one billion; the built-in <code>system-cluster-critical</code> and <code>system-node-critical</code> sit above that.</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var36 string
 		templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(yamlPriority)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 173, Col: 26}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 173, Col: 39}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var36))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 36, "</code></pre><p>If a Pod fits nowhere, the scheduler's <code>DefaultPreemption</code> plugin looks for a node where removing some lower-priority Pods would make room. Among candidate nodes it prefers the one whose victims violate the fewest PodDisruptionBudgets, then the one whose most important victim has the lowest priority, then the smallest total of victim priorities, then the fewest victims. The victims are deleted gracefully, each getting its termination grace period; meanwhile the waiting Pod records the chosen node in <code>status.nominatedNodeName</code> and is scheduled once room appears, which may be on another node if one frees up first. A class with <code>preemptionPolicy: Never</code> still jumps the queue but never evicts anyone.</p><p>A <strong>PodDisruptionBudget</strong> limits how many Pods of an application may be down at once through voluntary disruption. <code>kubectl drain</code> and anything else using the Eviction API honors it strictly, refusing evictions that would break it:</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 36, "</code></pre><p>If a Pod fits nowhere, the scheduler's <code>DefaultPreemption</code> plugin looks for a node where removing some lower-priority Pods would make room. Among candidate nodes it prefers the one whose victims violate the fewest PodDisruptionBudgets, then the one whose most important victim has the lowest priority, then the smallest total of victim priorities, then the fewest victims. The victims are deleted gracefully, each getting its termination grace period; meanwhile the waiting Pod records the chosen node in <code>status.nominatedNodeName</code> and is scheduled once room appears, which may be on another node if one frees up first. A class with <code>preemptionPolicy: Never</code> still jumps the queue but never evicts anyone.</p><p>A <strong>PodDisruptionBudget</strong> limits how many Pods of an application may be down at once through voluntary disruption. <code>kubectl drain</code> and anything else using the Eviction API honors it strictly, refusing evictions that would break it:</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var37 string
 		templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(yamlPDB)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 176, Col: 21}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 176, Col: 34}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var37))
 		if templ_7745c5c3_Err != nil {
@@ -703,14 +703,14 @@ func sectionAutoscaling() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 38, "<p>Kubernetes can scale at two levels. The <strong>HorizontalPodAutoscaler</strong> (HPA), built in, changes the replica count of a Deployment or StatefulSet from metrics. The <strong>Cluster Autoscaler</strong>, an add-on from the kubernetes/autoscaler project (Karpenter is another), changes the number of nodes. They work together: the HPA adds Pods, some of them cannot be placed, and the node autoscaler adds machines for them.</p><pre><code>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 38, "<p>Kubernetes can scale at two levels. The <strong>HorizontalPodAutoscaler</strong> (HPA), built in, changes the replica count of a Deployment or StatefulSet from metrics. The <strong>Cluster Autoscaler</strong>, an add-on from the kubernetes/autoscaler project (Karpenter is another), changes the number of nodes. They work together: the HPA adds Pods, some of them cannot be placed, and the node autoscaler adds machines for them.</p><pre tabindex=\"0\"><code>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var39 string
 		templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(yamlHPA)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 182, Col: 21}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/course_sections.templ`, Line: 182, Col: 34}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var39))
 		if templ_7745c5c3_Err != nil {

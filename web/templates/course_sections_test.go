@@ -56,25 +56,36 @@ func TestCourseSectionsOrderAndIDs(t *testing.T) {
 	}
 }
 
+// Each section names the demo that belongs to it, either as built (Demo) or
+// as still to come (Planned); a demo appears inline at most once.
 func TestCourseSectionsDemos(t *testing.T) {
-	want := map[string][2]string{ // ID -> {Demo, Planned}
-		"pods":                    {"pod-spec", ""},
-		"lifecycle":               {"", "pod-lifecycle"},
-		"init-containers":         {"", "pod-lifecycle"},
-		"scheduling":              {"", "scheduler"},
-		"daemonsets-statefulsets": {"", "daemonsets"},
-		"services":                {"", "services"},
-		"dns":                     {"", "dns"},
-		"ingress":                 {"", "ingress"},
-		"network-policies":        {"", "network-policies"},
-		"deployments":             {"", "rolling-update"},
-		"configmaps-secrets":      {"", "configmaps-secrets"},
-		"control-plane":           {"", "architecture"},
+	want := map[string]string{ // ID -> the demo that belongs there
+		"pods":                    "pod-spec",
+		"lifecycle":               "pod-lifecycle",
+		"init-containers":         "pod-lifecycle",
+		"scheduling":              "scheduler",
+		"daemonsets-statefulsets": "daemonsets",
+		"services":                "services",
+		"dns":                     "dns",
+		"ingress":                 "ingress",
+		"network-policies":        "network-policies",
+		"deployments":             "rolling-update",
+		"configmaps-secrets":      "configmaps-secrets",
+		"control-plane":           "architecture",
 	}
+	inline := map[string]string{}
 	for _, s := range CourseSections() {
-		w := want[s.ID] // zero value for sections with neither
-		if s.Demo != w[0] || s.Planned != w[1] {
-			t.Errorf("section %q: Demo %q Planned %q, want Demo %q Planned %q", s.ID, s.Demo, s.Planned, w[0], w[1])
+		if s.Demo != "" && s.Planned != "" {
+			t.Errorf("section %q: both Demo %q and Planned %q", s.ID, s.Demo, s.Planned)
+		}
+		if got := s.Demo + s.Planned; got != want[s.ID] {
+			t.Errorf("section %q: demo %q, want %q", s.ID, got, want[s.ID])
+		}
+		if s.Demo != "" {
+			if prev, dup := inline[s.Demo]; dup {
+				t.Errorf("demo %q inline in both %q and %q", s.Demo, prev, s.ID)
+			}
+			inline[s.Demo] = s.ID
 		}
 	}
 }

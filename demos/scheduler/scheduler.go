@@ -1,0 +1,191 @@
+package scheduler
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	v1 "k8s.io/api/core/v1"
+
+	"github.com/kubeviz/kubeviz/demos"
+	"github.com/kubeviz/kubeviz/engine/scheduler"
+)
+
+// Definition is the scheduler demo.
+var Definition = demos.Definition{
+	Name:     "scheduler",
+	Title:    "The scheduler: filter, score, bind",
+	Summary:  "Follow one pod through kube-scheduler's default profile, plugin by plugin: which nodes pass Filter and why not, how each Score plugin ranks the rest, which node wins, and the exact event when none fits.",
+	Section:  "scheduling",
+	Upstream: "Kubernetes v1.37",
+	Params: []demos.Param{
+		{Name: "preset", Help: "the cluster and the pod to start from", Default: presets[0].Name, Values: presetNames()},
+		{Name: "cpu", Help: "the pod's CPU request, a quantity such as 500m or 1.5; empty for none"},
+		{Name: "memory", Help: "the pod's memory request, a quantity such as 512Mi or 2Gi; empty for none"},
+		{Name: "selector", Help: "a nodeSelector label, key=value"},
+		{Name: "require", Help: "required node affinity: key=value or key=value1|value2 (operator In)"},
+		{Name: "prefer", Help: "preferred node affinity, weight 50: key=value"},
+		{Name: "tolerate", Help: "a toleration: key=value:Effect or key:Effect"},
+		{Name: "class", Help: "the pod's priorityClassName", Values: append([]string{""}, classNames()...)},
+		{Name: "port", Help: "a hostPort the pod asks for"},
+		{Name: "cordon", Help: "nodes cordoned (spec.unschedulable), comma separated"},
+		{Name: "seed", Help: "decides the order in which nodes pass Filter, which breaks ties", Default: "1"},
+		{Name: "step", Help: "the step of the scheduling cycle shown", Default: "0"},
+	},
+	Open: Open,
+}
+
+func classNames() []string {
+	var out []string
+	for _, c := range priorityClasses {
+		out = append(out, c.Name)
+	}
+	return out
+}
+
+// maxInput bounds a typed value.
+const maxInput = 100
+
+// Open builds the state a URL describes; see demos.Definition.Open.
+func Open(q url.Values) (demos.State, []string) {
+	var problems []string
+	st := &State{seed: 1}
+	st.preset = presets[0].Name
+	if v := q.Get("preset"); v != "" {
+		if _, ok := presetByName(v); ok {
+			st.preset = v
+		} else {
+			problems = append(problems, fmt.Sprintf("There is no preset %q (the presets are %s); showing %s.", clip(v), strings.Join(presetNames(), ", "), presets[0].Name))
+		}
+	}
+	p, _ := presetByName(st.preset)
+	st.in = p.Pod
+	for _, f := range inputFields {
+		if vs, ok := q[f]; ok && len(vs) > 0 {
+			v := vs[0]
+			if len(v) > maxInput {
+				problems = append(problems, fmt.Sprintf("The %s value is longer than %d characters; it was cut.", f, maxInput))
+				v = v[:maxInput]
+			}
+			*st.field(f) = v
+		}
+	}
+	if v := q.Get("cordon"); v != "" {
+		for _, n := range strings.Split(v, ",") {
+			if st.hasNode(n) {
+				st.cordon = append(st.cordon, n)
+			} else {
+				problems = append(problems, fmt.Sprintf("There is no node %q to cordon (the nodes are %s).", clip(n), strings.Join(st.nodeNames(), ", ")))
+			}
+		}
+		sort.Strings(st.cordon)
+	}
+	if v := q.Get("seed"); v != "" {
+		n, err := strconv.ParseUint(v, 10, 32)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("seed must be a whole number from 0 to 4294967295, not %q; using 1.", clip(v)))
+		} else {
+			st.seed = n
+		}
+	}
+	st.run()
+	if v := q.Get("step"); v != "" {
+		n, err := strconv.Atoi(v)
+		_, total := st.Progress()
+		if err != nil || n < 0 || n > total {
+			problems = append(problems, fmt.Sprintf("step must be a number from 0 to %d, not %q; showing step 0.", total, clip(v)))
+		} else {
+			st.step = n
+		}
+	}
+	return st, problems
+}
+
+// inputFields are the pod's controls, in the order the form shows them.
+var inputFields = []string{"cpu", "memory", "selector", "require", "prefer", "tolerate", "class", "port"}
+
+func (s *State) field(name string) *string {
+	switch name {
+	case "cpu":
+		return &s.in.CPU
+	case "memory":
+		return &s.in.Memory
+	case "selector":
+		return &s.in.Selector
+	case "require":
+		return &s.in.Require
+	case "prefer":
+		return &s.in.Prefer
+	case "tolerate":
+		return &s.in.Tolerate
+	case "class":
+		return &s.in.Class
+	case "port":
+		return &s.in.Port
+	}
+	return nil
+}
+
+func clip(s string) string {
+	if len(s) <= 60 {
+		return s
+	}
+	return s[:60] + "…"
+}
+
+// cluster builds the preset's cluster with the learner's node edits.
+func (s *State) cluster() scheduler.Cluster {
+	p, _ := presetByName(s.preset)
+	var cl scheduler.Cluster
+	cl.PriorityClasses = priorityClasses
+	for _, ns := range p.Nodes {
+		ns.Unschedulable = s.cordoned(ns.Name)
+		n, err := scheduler.MakeNode(ns)
+		if err != nil {
+			panic(err) // presets are constants
+		}
+		cl.Nodes = append(cl.Nodes, n)
+	}
+	for _, r := range p.Running {
+		spec := scheduler.PodSpec{Name: r.Name, NodeName: r.Node, CPU: r.CPU, Memory: r.Memory, Start: r.Start, UID: "uid-" + r.Name}
+		if c, ok := classByName(r.Class); ok {
+			spec.ClassName, spec.Priority = c.Name, c.Value
+			spec.Never = c.PreemptionPolicy == v1.PreemptNever
+		}
+		pod, err := scheduler.MakePod(spec)
+		if err != nil {
+			panic(err)
+		}
+		cl.Pods = append(cl.Pods, pod)
+	}
+	return cl
+}
+
+func (s *State) cordoned(n string) bool {
+	for _, c := range s.cordon {
+		if c == n {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *State) nodeNames() []string {
+	p, _ := presetByName(s.preset)
+	var out []string
+	for _, n := range p.Nodes {
+		out = append(out, n.Name)
+	}
+	return out
+}
+
+func (s *State) hasNode(n string) bool {
+	for _, x := range s.nodeNames() {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,328 @@
+package scheduler
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	v1 "k8s.io/api/core/v1"
+
+	"github.com/kubeviz/kubeviz/demos"
+	"github.com/kubeviz/kubeviz/engine/scheduler"
+)
+
+// State is the scheduler demo's state: the preset, what the learner typed
+// for the pod, the cordoned nodes, the seed and the step. The cycle is
+// computed from them.
+type State struct {
+	preset string
+	in     podInput
+	cordon []string // sorted
+	seed   uint64
+	step   int
+
+	pod      *v1.Pod
+	problems inputProblems
+	cl       scheduler.Cluster
+	cycle    *scheduler.Cycle
+}
+
+var _ demos.State = (*State)(nil)
+
+// run recomputes the cycle and clamps the step to it.
+func (s *State) run() {
+	s.pod, s.problems = buildPod(s.in)
+	s.cl = s.cluster()
+	s.cycle = scheduler.Schedule(s.cl, s.pod, scheduler.Options{Seed: s.seed})
+	if _, total := s.Progress(); s.step > total {
+		s.step = total
+	}
+}
+
+// Stage ids.
+const (
+	stQueue      = "queue"
+	stPreFilter  = "prefilter"
+	stFilter     = "filter"
+	stScore      = "score"
+	stNormalize  = "normalize"
+	stSelect     = "select"
+	stBind       = "bind"
+	stPostFilter = "postfilter"
+	stFailed     = "failed"
+)
+
+var stageTitles = map[string]string{
+	stQueue: "Queue", stPreFilter: "PreFilter", stFilter: "Filter", stScore: "Score",
+	stNormalize: "NormalizeScore and weights", stSelect: "Select host", stBind: "Bind",
+	stPostFilter: "PostFilter (preemption)", stFailed: "FailedScheduling",
+}
+
+// stages are the steps of this cycle: they depend on whether a node fits,
+// and on whether more than one does (one feasible node is not scored).
+func (s *State) stages() []string {
+	c := s.cycle
+	st := []string{stQueue, stPreFilter, stFilter}
+	switch {
+	case !c.Scheduled():
+		return append(st, stPostFilter, stFailed)
+	case len(c.Feasible) == 1:
+		return append(st, stSelect, stBind)
+	}
+	return append(st, stScore, stNormalize, stSelect, stBind)
+}
+
+func (s *State) stage() string { return s.stages()[s.step] }
+
+// reached reports whether the stage is at or before the current step.
+func (s *State) reached(stage string) bool {
+	for i, x := range s.stages() {
+		if x == stage {
+			return i <= s.step
+		}
+	}
+	return false
+}
+
+// Progress implements demos.State.
+func (s *State) Progress() (step, total int) { return s.step, len(s.stages()) - 1 }
+
+// Apply implements demos.State.
+func (s *State) Apply(a demos.Action) error {
+	_, total := s.Progress()
+	switch a.Kind {
+	case "step":
+		if s.step >= total {
+			return fmt.Errorf("this is the last step")
+		}
+		s.step++
+	case "back":
+		if s.step <= 0 {
+			return fmt.Errorf("this is the first step")
+		}
+		s.step--
+	case "reset":
+		s.step = 0
+	case "goto":
+		n, err := strconv.Atoi(a.Value)
+		if err != nil || n < 0 || n > total {
+			return fmt.Errorf("step must be a number from 0 to %d, not %q", total, clip(a.Value))
+		}
+		s.step = n
+	case "set":
+		if err := s.set(a.Key, a.Value); err != nil {
+			return err
+		}
+		s.run()
+	case "cordon":
+		if !s.hasNode(a.Value) {
+			return fmt.Errorf("there is no node %q (the nodes are %s)", clip(a.Value), strings.Join(s.nodeNames(), ", "))
+		}
+		s.cordon = toggled(s.cordon, a.Value)
+		s.run()
+	default:
+		return fmt.Errorf("the scheduler demo does not understand the action %q", clip(a.Kind))
+	}
+	return nil
+}
+
+func (s *State) set(key, value string) error {
+	if len(value) > maxInput {
+		return fmt.Errorf("%s can be at most %d characters", key, maxInput)
+	}
+	value = strings.TrimSpace(value)
+	switch key {
+	case "preset":
+		p, ok := presetByName(value)
+		if !ok {
+			return fmt.Errorf("there is no preset %q (the presets are %s)", clip(value), strings.Join(presetNames(), ", "))
+		}
+		s.preset, s.in, s.cordon = p.Name, p.Pod, nil
+	case "seed":
+		n, err := strconv.ParseUint(value, 10, 32)
+		if err != nil {
+			return fmt.Errorf("seed must be a whole number from 0 to 4294967295, not %q", clip(value))
+		}
+		s.seed = n
+	default:
+		f := s.field(key)
+		if f == nil {
+			return fmt.Errorf("the scheduler demo has no setting %q", clip(key))
+		}
+		*f = value
+	}
+	return nil
+}
+
+// toggled adds or removes n from a sorted list.
+func toggled(list []string, n string) []string {
+	var out []string
+	found := false
+	for _, x := range list {
+		if x == n {
+			found = true
+			continue
+		}
+		out = append(out, x)
+	}
+	if !found {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Query implements demos.State: defaults are left out.
+func (s *State) Query() url.Values {
+	q := url.Values{}
+	p, _ := presetByName(s.preset)
+	if s.preset != presets[0].Name {
+		q.Set("preset", s.preset)
+	}
+	for _, f := range inputFields {
+		if v := *s.field(f); v != *(&State{in: p.Pod}).field(f) {
+			q.Set(f, v)
+		}
+	}
+	if len(s.cordon) > 0 {
+		q.Set("cordon", strings.Join(s.cordon, ","))
+	}
+	if s.seed != 1 {
+		q.Set("seed", strconv.FormatUint(s.seed, 10))
+	}
+	if s.step != 0 {
+		q.Set("step", strconv.Itoa(s.step))
+	}
+	return q
+}
+
+// Narration implements demos.State: one sentence for the current step.
+func (s *State) Narration() string {
+	c := s.cycle
+	switch s.stage() {
+	case stQueue:
+		return fmt.Sprintf("Pod default/web waits in the scheduling queue with priority %d; kube-scheduler pops it and starts a cycle over %d nodes.", c.Priority, c.NumAllNodes)
+	case stPreFilter:
+		return fmt.Sprintf("PreFilter: the plugins read the pod once (requests cpu %s, memory %s) and those with nothing to check return Skip.",
+			scheduler.MilliCPU(c.Requests.MilliCPU), scheduler.Bytes(c.Requests.Memory))
+	case stFilter:
+		return fmt.Sprintf("Filter: %d of %d nodes pass every plugin; on each node the first plugin that rejects decides.", len(c.Feasible), c.NumAllNodes)
+	case stScore:
+		return "Score: each Score plugin gives every feasible node a score; plugins whose PreScore returned Skip take no part."
+	case stNormalize:
+		return fmt.Sprintf("NormalizeScore and weights: scores are scaled to 0–100 where a plugin normalizes, multiplied by the plugin's weight and summed; the best total is %d.", c.TopScore)
+	case stSelect:
+		if len(c.Feasible) == 1 {
+			return fmt.Sprintf("Select host: %s is the only feasible node, so it is chosen without scoring.", c.Selected)
+		}
+		if len(c.Tied) > 1 {
+			return fmt.Sprintf("Select host: %s tie at %d; %s wins because it passed Filter first.", strings.Join(c.Tied, ", "), c.TopScore, c.Selected)
+		}
+		return fmt.Sprintf("Select host: %s has the highest total, %d.", c.Selected, c.TopScore)
+	case stBind:
+		return fmt.Sprintf("Bind: DefaultBinder posts a Binding to %s and the event says: Successfully assigned default/web to %s.", c.Selected, c.Selected)
+	case stPostFilter:
+		if c.PostFilter.Nominated != "" {
+			return fmt.Sprintf("PostFilter: DefaultPreemption nominates %s and evicts %s to make room.", c.PostFilter.Nominated, victimNames(c.PostFilter.Victims))
+		}
+		return "PostFilter: DefaultPreemption finds no node where evicting lower-priority pods would help."
+	case stFailed:
+		return "The pod stays Pending with a FailedScheduling event: " + c.FailedSchedulingMessage()
+	}
+	return ""
+}
+
+func victimNames(vs []scheduler.Victim) string {
+	var n []string
+	for _, v := range vs {
+		n = append(n, v.Pod)
+	}
+	return strings.Join(n, " and ")
+}
+
+// Text implements demos.State: the state as plain text.
+func (s *State) Text() string {
+	var b strings.Builder
+	step, total := s.Progress()
+	fmt.Fprintf(&b, "kube-scheduler, default profile (%s). Preset %s, seed %d.\n", Definition.Upstream, s.preset, s.seed)
+	fmt.Fprintf(&b, "Step %d of %d: %s. %s\n\n", step, total, stageTitles[s.stage()], s.Narration())
+	b.WriteString("The pod's settings:\n")
+	for _, f := range inputFields {
+		v := *s.field(f)
+		if v == "" {
+			v = "(none)"
+		}
+		fmt.Fprintf(&b, "  %s: %s\n", f, v)
+		if p := s.problems[f]; p != "" {
+			fmt.Fprintf(&b, "    rejected: %s\n", p)
+		}
+	}
+	b.WriteString("\nNodes:\n")
+	infos := nodeSummaries(s.cl)
+	for _, n := range infos {
+		fmt.Fprintf(&b, "  %s\n", n)
+	}
+	b.WriteString("\n")
+	b.WriteString(scheduler.Describe(s.cycle))
+	return b.String()
+}
+
+// nodeSummaries describes each node in one line.
+func nodeSummaries(cl scheduler.Cluster) []string {
+	var out []string
+	for _, n := range cl.Nodes {
+		var cpu, mem int64
+		var pods []string
+		for _, p := range cl.Pods {
+			if p.Spec.NodeName != n.Name {
+				continue
+			}
+			r := scheduler.PodRequests(p)
+			cpu += r.MilliCPU
+			mem += r.Memory
+			pods = append(pods, fmt.Sprintf("%s (priority %d)", p.Name, *p.Spec.Priority))
+		}
+		a := n.Status.Allocatable
+		line := fmt.Sprintf("%s: cpu %s of %s requested, memory %s of %s, %d of %d pods",
+			n.Name, scheduler.MilliCPU(cpu), scheduler.MilliCPU(a.Cpu().MilliValue()), scheduler.Bytes(mem), scheduler.Bytes(a.Memory().Value()),
+			len(pods), a.Pods().Value())
+		if n.Spec.Unschedulable {
+			line += "; cordoned"
+		}
+		if ls := nodeLabels(n); len(ls) > 0 {
+			line += "; labels " + strings.Join(ls, ", ")
+		}
+		for _, t := range n.Spec.Taints {
+			line += "; taint " + taintString(t)
+		}
+		if len(pods) > 0 {
+			line += "; running " + strings.Join(pods, ", ")
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// nodeLabels lists the labels worth showing (not the hostname every node has).
+func nodeLabels(n *v1.Node) []string {
+	var out []string
+	for k, v := range n.Labels {
+		if k == v1.LabelHostname {
+			continue
+		}
+		out = append(out, k+"="+v)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// taintString is kubectl's form: key=value:Effect.
+func taintString(t v1.Taint) string {
+	s := t.Key
+	if t.Value != "" {
+		s += "=" + t.Value
+	}
+	return s + ":" + string(t.Effect)
+}
