@@ -30,9 +30,9 @@ type State struct {
 	inputVal map[string]string
 
 	// derived
-	rs    *kubeproxy.Ruleset
-	trace kubeproxy.Trace
-	count []int // requests that reached endpoint i (rs.Endpoints order), completed ones
+	rs       *kubeproxy.Ruleset
+	trace    kubeproxy.Trace
+	count    []int // requests that reached endpoint i (rs.Endpoints order), completed ones
 	rejected int
 }
 

@@ -209,8 +209,8 @@ func (s *State) picture(link templates.Link) templates.ServicesPicture {
 		_ = i
 	}
 	short := func(ch string) string {
-		if len(ch) > 15 {
-			return ch[:14] + "…"
+		if len(ch) > 14 {
+			return ch[:13] + "…"
 		}
 		return ch
 	}

@@ -115,4 +115,3 @@ func (t *Table) SaveText() string {
 	}
 	return b.String()
 }
-

@@ -8,7 +8,6 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-
 // TestServices does what a learner does on the services demo: follows a
 // request through kube-proxy's rules step by step, sends many requests and
 // reads the histogram, scales the pods, fails a pod's readiness probe, and

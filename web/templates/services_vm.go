@@ -84,24 +84,24 @@ type ServicesArrow struct {
 
 // ServicesPicture is the SVG of the request's path.
 type ServicesPicture struct {
-	Title, Desc    string
-	Width, Height  int
-	NodeW          int // width of the node box
-	PodX           int // x of the pods column
-	ClientLabel    string
-	ClientIP       string
-	NodeLabel      string
-	ServiceLabel   string
-	ServiceSub     string
-	Stages         []ServicesStage
-	Arrows         []ServicesArrow
-	Pods           []ServicesPod
-	PodArrow       *ServicesArrow
-	Rejected       bool
-	PacketLabel    string // the packet as it is now
-	PacketX        int
-	PacketY        int
-	NoPods         string
+	Title, Desc   string
+	Width, Height int
+	NodeW         int // width of the node box
+	PodX          int // x of the pods column
+	ClientLabel   string
+	ClientIP      string
+	NodeLabel     string
+	ServiceLabel  string
+	ServiceSub    string
+	Stages        []ServicesStage
+	Arrows        []ServicesArrow
+	Pods          []ServicesPod
+	PodArrow      *ServicesArrow
+	Rejected      bool
+	PacketLabel   string // the packet as it is now
+	PacketX       int
+	PacketY       int
+	NoPods        string
 }
 
 // ServicesStep is one step of the traced request.
