@@ -27,6 +27,11 @@ type Config struct {
 	Log      *slog.Logger
 	// WriteTimeout overrides the package's WriteTimeout (tests use a short one).
 	WriteTimeout time.Duration
+	// EmbedOrigins lists the origins ("https://docs.example.com") that may
+	// frame /embed/ pages (CSP frame-ancestors) and open WebSockets from
+	// another origin. Empty means any site may frame an embed, and only
+	// pages of this server may open sockets.
+	EmbedOrigins []string
 }
 
 // Server serves the course, the demos and their WebSocket sessions.
@@ -44,7 +49,9 @@ type Server struct {
 	nsessions  atomic.Int64
 	draining   atomic.Bool
 
-	writeTimeout time.Duration
+	writeTimeout   time.Duration
+	embedAncestors string   // CSP frame-ancestors value for /embed/
+	originPatterns []string // coder/websocket AcceptOptions.OriginPatterns
 }
 
 // New builds a Server.
@@ -60,6 +67,18 @@ func New(cfg Config) (*Server, error) {
 	}
 	if s.writeTimeout <= 0 {
 		s.writeTimeout = WriteTimeout
+	}
+	s.embedAncestors = "*"
+	if len(cfg.EmbedOrigins) > 0 {
+		s.embedAncestors = "'self'"
+		for _, o := range cfg.EmbedOrigins {
+			u, err := url.Parse(o)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" && u.Path != "/" {
+				return nil, fmt.Errorf("embed origin %q: want scheme://host[:port], e.g. https://docs.example.com", o)
+			}
+			s.embedAncestors += " " + u.Scheme + "://" + u.Host
+			s.originPatterns = append(s.originPatterns, u.Scheme+"://"+u.Host)
+		}
 	}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -116,8 +135,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	frameAncestors := "'self'"
 	if strings.HasPrefix(r.URL.Path, "/embed/") {
-		// Embeds are meant for other sites' iframes.
-		frameAncestors = "*"
+		// Embeds are meant for other sites' iframes (all, or the allow-list).
+		frameAncestors = s.embedAncestors
 	} else {
 		h.Set("X-Frame-Options", "SAMEORIGIN")
 	}

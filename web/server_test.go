@@ -165,3 +165,23 @@ func TestPagesAreCompressed(t *testing.T) {
 		}
 	}
 }
+
+func TestEmbedOrigins(t *testing.T) {
+	_, ts := newTestServer(t, Config{})
+	res, _ := get(t, ts.URL+"/embed/steps")
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors *") {
+		t.Errorf("default embed CSP %q: any site may frame an embed", csp)
+	}
+	res, _ = get(t, ts.URL+"/demos/steps")
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'self'") || res.Header.Get("X-Frame-Options") != "SAMEORIGIN" {
+		t.Errorf("full page may be framed by others: %q", csp)
+	}
+	_, ts = newTestServer(t, Config{EmbedOrigins: []string{"https://docs.example.com"}})
+	res, _ = get(t, ts.URL+"/embed/steps")
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'self' https://docs.example.com") {
+		t.Errorf("allow-listed embed CSP %q", csp)
+	}
+	if _, err := New(Config{EmbedOrigins: []string{"docs.example.com/x"}}); err == nil {
+		t.Error("a malformed origin was accepted")
+	}
+}

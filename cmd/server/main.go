@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -35,6 +36,8 @@ func run() error {
 	}
 	addr := flag.String("addr", def, "address to listen on (or set PORT)")
 	logLevel := flag.String("log-level", "info", "debug, info, warn or error")
+	embedOrigins := flag.String("embed-origins", os.Getenv("KUBEVIZ_EMBED_ORIGINS"),
+		"comma-separated origins allowed to frame /embed/ pages and open sockets, e.g. https://docs.example.com (default: any site may frame embeds)")
 	flag.Parse()
 
 	var lvl slog.Level
@@ -43,7 +46,13 @@ func run() error {
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl}))
 
-	srv, err := web.New(web.Config{Demos: all.Demos(), Sections: templates.CourseSections(), Log: log})
+	var origins []string
+	for _, o := range strings.Split(*embedOrigins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			origins = append(origins, o)
+		}
+	}
+	srv, err := web.New(web.Config{Demos: all.Demos(), Sections: templates.CourseSections(), Log: log, EmbedOrigins: origins})
 	if err != nil {
 		return err
 	}
