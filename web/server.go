@@ -187,9 +187,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		for _, d := range s.order {
 			nf.Demos = append(nf.Demos, templates.DemoCard{Name: d.Name, Title: d.Title, Summary: d.Summary})
 		}
-		c = templates.NotFoundPage(s.page("Not found · kubeviz", "", false), nf)
+		c = templates.NotFoundPage(s.page("Not found · kubeviz", "", false, pageOptions{}), nf)
 	} else {
-		c = templates.ErrorPage(s.page("Error · kubeviz", "", false), he.msg)
+		c = templates.ErrorPage(s.page("Error · kubeviz", "", false, pageOptions{}), he.msg)
 	}
 	s.write(w, r, he.status, c)
 }
@@ -209,8 +209,8 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, c tem
 	w.Write(buf.Bytes())
 }
 
-func (s *Server) page(title, desc string, embed bool, demoNames ...string) templates.Page {
-	p := templates.Page{Title: title, Description: desc, Embed: embed}
+func (s *Server) page(title, desc string, embed bool, po pageOptions, demoNames ...string) templates.Page {
+	p := templates.Page{Title: title, Description: desc, Embed: embed, Theme: po.theme, Present: po.present}
 	p.CSS = append(p.CSS, s.assets.url("app.css"))
 	for _, n := range demoNames {
 		if u := s.assets.url("demos/" + n + ".css"); u != "" {
@@ -223,24 +223,35 @@ func (s *Server) page(title, desc string, embed bool, demoNames ...string) templ
 
 func (s *Server) coursePage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
+	po, pageProbs := takePageParams(q)
 	var items []templates.CourseItem
 	var names []string
 	for _, sec := range s.sections {
 		it := templates.CourseItem{Section: sec}
 		if d, ok := s.demos[sec.Demo]; ok {
-			prefix := d.Name + "."
-			own, keep := splitPrefixed(q, prefix)
+			own, link := courseLink(d, q, po, sec.ID)
 			st, problems := d.Open(own)
-			link := templates.Link{Path: "/", Prefix: prefix, Keep: keep, Anchor: sec.ID}
-			f := s.frame(d, st, problems, link, true)
+			f := s.frame(d, st, append(pageProbs, problems...), link, true)
 			it.Frame = &f
 			names = append(names, d.Name)
 		}
 		items = append(items, it)
 	}
 	s.write(w, r, http.StatusOK, templates.CoursePage(
-		s.page("kubeviz · How Kubernetes works", "An interactive course on how Kubernetes works, with live demos.", false, names...), items))
+		s.page("kubeviz · How Kubernetes works", "An interactive course on how Kubernetes works, with live demos.", false, po, names...), items))
 	return nil
+}
+
+// courseLink is the part of the course page's query that belongs to demo d,
+// and the Link its states use there: its parameters prefixed with its name,
+// the other demos' and the page's parameters kept, the section's anchor.
+func courseLink(d demos.Definition, q url.Values, po pageOptions, anchor string) (url.Values, templates.Link) {
+	prefix := d.Name + "."
+	own, keep := splitPrefixed(q, prefix)
+	for k, v := range po.keep {
+		keep[k] = v
+	}
+	return own, templates.Link{Path: "/", Prefix: prefix, Keep: keep, Anchor: anchor}
 }
 
 func (s *Server) demoPage(embed bool) func(http.ResponseWriter, *http.Request) error {
@@ -249,13 +260,15 @@ func (s *Server) demoPage(embed bool) func(http.ResponseWriter, *http.Request) e
 		if !ok {
 			return errNotFound
 		}
-		st, problems := d.Open(r.URL.Query())
+		q := r.URL.Query()
+		po, pageProbs := takePageParams(q)
+		st, problems := d.Open(q)
 		path := "/demos/" + d.Name
 		if embed {
 			path = "/embed/" + d.Name
 		}
-		f := s.frame(d, st, problems, templates.Link{Path: path}, false)
-		p := s.page(d.Title+" · kubeviz", d.Summary, embed, d.Name)
+		f := s.frame(d, st, append(pageProbs, problems...), templates.Link{Path: path, Keep: po.keep}, false)
+		p := s.page(d.Title+" · kubeviz", d.Summary, embed, po, d.Name)
 		if embed {
 			s.write(w, r, http.StatusOK, templates.EmbedPage(p, f))
 		} else {
@@ -263,6 +276,49 @@ func (s *Server) demoPage(embed bool) func(http.ResponseWriter, *http.Request) e
 		}
 		return nil
 	}
+}
+
+// Page-level parameters belong to the page, not to any demo: they are taken
+// out of the query before a demo sees it, and kept in every link.
+var pageParamNames = []string{"theme", "present"}
+
+// pageOptions are the page-level parameters of a request.
+type pageOptions struct {
+	theme   string // "light", "dark" or "" (follow the system)
+	present bool
+	keep    url.Values // the page-level parameters as given, for links
+}
+
+// takePageParams removes the page-level parameters from q.
+func takePageParams(q url.Values) (pageOptions, []string) {
+	var po pageOptions
+	var probs []string
+	po.keep = url.Values{}
+	for _, k := range pageParamNames {
+		if v, ok := q[k]; ok {
+			po.keep[k] = v
+			delete(q, k)
+		}
+	}
+	switch t := po.keep.Get("theme"); t {
+	case "", "auto":
+	case "light", "dark":
+		po.theme = t
+	default:
+		probs = append(probs, fmt.Sprintf("theme %q is not light, dark or auto; following the system.", t))
+		delete(po.keep, "theme")
+	}
+	switch pr := po.keep.Get("present"); pr {
+	case "":
+	case "1", "true":
+		po.present = true
+	case "0", "false":
+		delete(po.keep, "present")
+	default:
+		probs = append(probs, fmt.Sprintf("present %q is not 1 or 0.", pr))
+		delete(po.keep, "present")
+	}
+	return po, probs
 }
 
 // splitPrefixed splits q into the parameters that start with prefix (with it
@@ -281,18 +337,31 @@ func splitPrefixed(q url.Values, prefix string) (own, others url.Values) {
 
 // frame builds the view model of a demo in its frame.
 func (s *Server) frame(d demos.Definition, st demos.State, problems []string, link templates.Link, inline bool) templates.DemoFrame {
+	present := link.Keep.Get("present") == "1" || link.Keep.Get("present") == "true"
+	toggled := link
+	toggled.Keep = url.Values{}
+	for k, v := range link.Keep {
+		toggled.Keep[k] = v
+	}
+	if present {
+		delete(toggled.Keep, "present")
+	} else {
+		toggled.Keep.Set("present", "1")
+	}
 	return templates.DemoFrame{
-		Name:       d.Name,
-		Title:      d.Title,
-		Summary:    d.Summary,
-		Upstream:   d.Upstream,
-		Inline:     inline,
-		Link:       link,
-		Query:      st.Query().Encode(),
-		WSPath:     "/ws/" + d.Name,
-		PagePath:   "/demos/" + d.Name,
-		MaxMessage: MaxMessageBytes,
-		Live:       live(d, st, problems, link, "", false, "1"),
+		Present:     present,
+		PresentHref: toggled.Href(st.Query()),
+		Name:        d.Name,
+		Title:       d.Title,
+		Summary:     d.Summary,
+		Upstream:    d.Upstream,
+		Inline:      inline,
+		Link:        link,
+		Query:       st.Query().Encode(),
+		WSPath:      "/ws/" + d.Name,
+		PagePath:    "/demos/" + d.Name,
+		MaxMessage:  MaxMessageBytes,
+		Live:        live(d, st, problems, link, "", false, "1"),
 	}
 }
 

@@ -123,13 +123,13 @@ func pageState(def demos.Definition, page string) (url.Values, templates.Link, e
 		return nil, templates.Link{}, fmt.Errorf("page: %v", err)
 	}
 	q := u.Query()
+	po, _ := takePageParams(q)
 	switch u.Path {
 	case "/demos/" + def.Name, "/embed/" + def.Name:
-		return q, templates.Link{Path: u.Path}, nil
+		return q, templates.Link{Path: u.Path, Keep: po.keep}, nil
 	case "/", "":
-		prefix := def.Name + "."
-		own, keep := splitPrefixed(q, prefix)
-		return own, templates.Link{Path: "/", Prefix: prefix, Keep: keep, Anchor: u.Fragment}, nil
+		own, link := courseLink(def, q, po, u.Fragment)
+		return own, link, nil
 	}
 	return nil, templates.Link{}, fmt.Errorf("page %q does not show demo %q", u.Path, def.Name)
 }

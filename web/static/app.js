@@ -8,6 +8,8 @@
   document.documentElement.classList.add('js');
 
   var MAX_BACKOFF = 5000;
+  // Page-level parameters (web/server.go pageParamNames): kept in every URL.
+  var PAGE_PARAMS = ['theme', 'present'];
   var controllers = [];
   var active = null; // the demo keys drive: the last one used
 
@@ -114,6 +116,7 @@
     var params = new URLSearchParams(location.search);
     var prefix = this.prefix;
     Array.from(params.keys()).forEach(function (k) {
+      if (PAGE_PARAMS.indexOf(k) >= 0) return; // the page's, not the demo's
       if (!prefix || k.indexOf(prefix) === 0) params.delete(k);
     });
     new URLSearchParams(query).forEach(function (v, k) { params.append(prefix + k, v); });
@@ -146,6 +149,17 @@
     }
     var sc = ev.target.closest('[data-shortcuts]');
     if (sc) { showShortcuts(); return; }
+    var sh = ev.target.closest('[data-share]');
+    if (sh) { share(sh); return; }
+    var pr = ev.target.closest('a[data-present]');
+    if (pr && ev.button === 0 && !ev.metaKey && !ev.ctrlKey && !ev.shiftKey) {
+      ev.preventDefault();
+      var p = new URLSearchParams(location.search);
+      if (pr.dataset.present === '1') p.set('present', '1'); else p.delete('present');
+      var qs = readableQuery(p);
+      location.assign(location.pathname + (qs ? '?' + qs : '') + location.hash);
+      return;
+    }
     var keep = ev.target.closest('a[data-keep-query]');
     if (keep) { // carry the inline demo's state to its own page
       var d2 = demoOf(keep);
@@ -195,6 +209,67 @@
     d.send(a);
   });
 
+  // ownURL is the standalone URL of a demo's current state: on the course
+  // page, the demo's prefixed parameters without their prefix.
+  function ownURL(d, path) {
+    var own = new URLSearchParams();
+    new URLSearchParams(location.search).forEach(function (v, k) {
+      if (PAGE_PARAMS.indexOf(k) >= 0) return;
+      if (!d.prefix) own.append(k, v);
+      else if (k.indexOf(d.prefix) === 0) own.append(k.slice(d.prefix.length), v);
+    });
+    var s = readableQuery(own);
+    return location.origin + path + (s ? '?' + s : '');
+  }
+
+  function share(btn) {
+    var d = demoOf(btn);
+    if (!d) return;
+    var box = d.root.querySelector('[data-share-box]');
+    var input = box.querySelector('[data-share-text]');
+    var label = box.querySelector('[data-share-label]');
+    var status = box.querySelector('[data-share-status]');
+    var text, what;
+    if (btn.dataset.share === 'embed') {
+      var src = ownURL(d, '/embed/' + d.name);
+      text = '<iframe src="' + src.replace(/&/g, '&amp;').replace(/"/g, '&quot;') + '" title="kubeviz: ' +
+        (btn.dataset.title || d.name).replace(/"/g, '&quot;') + '" width="100%" height="720" loading="lazy"></iframe>';
+      what = 'Embed code';
+    } else {
+      text = ownURL(d, '/demos/' + d.name);
+      what = 'Link to this state';
+    }
+    box.hidden = false;
+    label.textContent = what;
+    input.value = text;
+    input.focus();
+    input.select();
+    var done = function (ok) {
+      status.textContent = ok ? what + ' copied.' : 'Press Ctrl+C (or ⌘C) to copy.';
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+    } else {
+      done(false);
+    }
+  }
+
+  // Embedded in another site's iframe: tell the host page our height, so it
+  // can size the iframe (see README.md, Embedding).
+  function reportHeight() {
+    if (window.parent === window || !document.body.classList.contains('embed')) return;
+    var last = 0;
+    var send = function () {
+      var h = Math.ceil(document.documentElement.scrollHeight);
+      if (h === last) return;
+      last = h;
+      var root = document.querySelector('[data-demo]');
+      window.parent.postMessage({ type: 'kubeviz:height', demo: root ? root.dataset.demo : '', height: h }, '*');
+    };
+    if ('ResizeObserver' in window) new ResizeObserver(send).observe(document.body);
+    send();
+  }
+
   function showShortcuts() {
     var dlg = document.getElementById('shortcuts');
     if (dlg && !dlg.open) dlg.showModal();
@@ -216,6 +291,12 @@
   document.addEventListener('keydown', function (ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || typing(ev.target)) return;
     if (ev.key === '?') { ev.preventDefault(); showShortcuts(); return; }
+    if (document.body.classList.contains('present') && (ev.key === '.' || ev.key === 'b' || ev.key === 'B')) {
+      ev.preventDefault(); // clickers' "blank screen" key
+      document.body.classList.toggle('blank');
+      return;
+    }
+    if (document.body.classList.contains('blank')) document.body.classList.remove('blank');
     var d = keyDemo();
     if (!d) return;
     var a = null;
@@ -245,6 +326,7 @@
       if (io) io.observe(root); else d.connect();
     });
     if (controllers.length === 1) active = controllers[0];
+    reportHeight();
   }
   window.addEventListener('pagehide', function () {
     controllers.forEach(function (d) { d.closedByPage = true; if (d.ws) d.ws.close(1000); });

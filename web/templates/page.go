@@ -8,8 +8,17 @@ type Page struct {
 	Description string
 	CSS         []string // asset URLs, content-hashed
 	JS          []string
-	Embed       bool // no site chrome: /embed/{demo}
+	Embed       bool   // no site chrome: /embed/{demo}
+	Theme       string // "light", "dark" or "" to follow the system
+	Present     bool   // presenter mode: large type, prose hidden
 	BodyClass   string
+}
+
+func (p Page) htmlClass() string {
+	if p.Theme == "" {
+		return ""
+	}
+	return "theme-" + p.Theme
 }
 
 // DemoFrame is the view model of one demo on a page: the frame around the
@@ -28,6 +37,9 @@ type DemoFrame struct {
 	// so the page can say so before sending a larger one.
 	MaxMessage int
 	Live       DemoLive
+	// Present is presenter mode; PresentHref turns it on (or off).
+	Present     bool
+	PresentHref templ.SafeURL
 }
 
 // DemoLive is the part of a demo frame that a WebSocket session re-renders

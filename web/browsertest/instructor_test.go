@@ -1,0 +1,103 @@
+package browsertest
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// Share copies a link that reopens the exact state.
+func TestShareReopensTheState(t *testing.T) {
+	ts := startServer(t)
+	ctx := newTab(t)
+	do(t, ctx, chromedp.Navigate(ts.URL+"/?pod-spec.preset=sidecar#pods"))
+	do(t, ctx, chromedp.ScrollIntoView(chromedp.CSS(`#pods [data-demo]`)))
+	waitFor(t, ctx, "inline socket", `document.querySelector('#pods [data-demo]').dataset.state === 'open'`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#pods [data-action="step"]`)))
+	waitFor(t, ctx, "a step", `location.search.includes('pod-spec.field=')`)
+	narration := text(t, ctx, `#pods [data-testid="narration"]`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#pods [data-testid="share"]`)))
+	link, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#pods [data-testid="share-text"]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(link, ts.URL+"/demos/pod-spec?") || !strings.Contains(link, "preset=sidecar") || strings.Contains(link, "pod-spec.") {
+		t.Fatalf("shared link = %q", link)
+	}
+	ctx2 := newTab(t)
+	do(t, ctx2, chromedp.Navigate(link))
+	if got := text(t, ctx2, `[data-testid="narration"]`); got != narration {
+		t.Errorf("the shared link opens %q, want %q", got, narration)
+	}
+	// The embed code is an iframe with a title, on /embed/.
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#pods [data-testid="share-embed"]`)))
+	code, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#pods [data-testid="share-text"]`)))
+	if err != nil || !strings.HasPrefix(code, `<iframe src="`+ts.URL+`/embed/pod-spec?`) || !strings.Contains(code, `title="kubeviz: `) {
+		t.Errorf("embed code = %q (%v)", code, err)
+	}
+}
+
+func TestPresenterModeAndTheme(t *testing.T) {
+	ts := startServer(t)
+	ctx := newTab(t)
+	do(t, ctx, chromedp.Navigate(ts.URL+"/demos/pod-spec?theme=dark"))
+	waitOpen(t, ctx)
+	bg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
+	if err != nil || bg != "rgb(15, 20, 25)" {
+		t.Errorf("theme=dark background = %q (%v)", bg, err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(pageLoad, nil, chromedp.Click(chromedp.CSS(`[data-testid="present"]`)))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "presenter mode", `document.body.classList.contains('present') && location.search.includes('present=1') && location.search.includes('theme=dark')`)
+	waitOpen(t, ctx)
+	// The theme and presenter mode survive stepping (the client keeps page parameters).
+	do(t, ctx, chromedp.KeyEvent(kb.PageDown)) // as a clicker sends
+	waitFor(t, ctx, "a clicker step", `/^step 1 of/.test(document.querySelector('[data-testid="counter"]').textContent) && location.search.includes('present=1')`)
+	do(t, ctx, chromedp.KeyEvent("."))
+	waitFor(t, ctx, "blank screen", `document.body.classList.contains('blank')`)
+	do(t, ctx, chromedp.KeyEvent("b"))
+	waitFor(t, ctx, "screen back", `!document.body.classList.contains('blank')`)
+	hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`getComputedStyle(document.querySelector('.demo-summary')).display === 'none'`))
+	if err != nil || !hidden {
+		t.Errorf("prose shown in presenter mode (%v)", err)
+	}
+	look(t, ctx, "present")
+	audit(t, ctx)
+}
+
+// A docs site on another origin embeds a demo; the iframe reports its height.
+func TestEmbedOnAnotherOrigin(t *testing.T) {
+	ts := startServer(t)
+	// The host page is served from localhost, the demo from 127.0.0.1: two origins.
+	port := ts.URL[strings.LastIndex(ts.URL, ":")+1:]
+	host := http.NewServeMux()
+	host.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<!doctype html><html lang="en"><title>Docs</title><h1>Docs</h1>
+<iframe id="a" src="http://127.0.0.1:%[1]s/embed/pod-spec?field=spec.restartPolicy" title="kubeviz: pod spec" width="100%%" height="100"></iframe>
+<iframe id="b" src="http://127.0.0.1:%[1]s/embed/pod-spec?theme=dark" title="kubeviz: pod spec, dark" width="100%%" height="100"></iframe>
+<script>
+window.heights = {};
+addEventListener('message', e => {
+  if (e.origin !== 'http://127.0.0.1:%[1]s' || !e.data || e.data.type !== 'kubeviz:height') return;
+  for (const f of document.querySelectorAll('iframe')) if (f.contentWindow === e.source) { f.height = e.data.height; window.heights[f.id] = e.data.height; }
+});
+</script>`, port)
+	})
+	ln, err := net.Listen("tcp", "localhost:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &http.Server{Handler: host}
+	go hs.Serve(ln)
+	t.Cleanup(func() { hs.Close() })
+
+	ctx := newTab(t)
+	do(t, ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/"))
+	waitFor(t, ctx, "both embeds to report a height", `window.heights.a > 300 && window.heights.b > 300`)
+}
