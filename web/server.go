@@ -49,6 +49,9 @@ type Server struct {
 	nsessions  atomic.Int64
 	draining   atomic.Bool
 
+	roomsMu sync.Mutex
+	rooms   map[string]*room
+
 	writeTimeout   time.Duration
 	embedAncestors string   // CSP frame-ancestors value for /embed/
 	originPatterns []string // coder/websocket AcceptOptions.OriginPatterns
@@ -62,6 +65,7 @@ func New(cfg Config) (*Server, error) {
 		sections: cfg.Sections,
 		log:      cfg.Log,
 		sessions: map[*session]struct{}{},
+		rooms:    map[string]*room{},
 
 		writeTimeout: cfg.WriteTimeout,
 	}
@@ -105,6 +109,9 @@ func (s *Server) routes() {
 	m.Handle("GET /demos/{demo}", s.handle(s.demoPage(false)))
 	m.Handle("GET /embed/{demo}", s.handle(s.demoPage(true)))
 	m.HandleFunc("GET /ws/{demo}", s.serveWS)
+	m.HandleFunc("POST /rooms", s.createRoom)
+	m.Handle("GET /r/{code}", s.handle(s.joinRoom))
+	m.Handle("GET /r/{code}/qr.svg", s.handle(s.roomQR))
 	m.Handle("GET /static/", s.assets)
 	m.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -183,7 +190,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	}
 	var c templ.Component
 	if he.status == http.StatusNotFound {
-		nf := templates.NotFound{Path: r.URL.Path}
+		nf := templates.NotFound{Path: r.URL.Path, Message: he.msg}
 		for _, d := range s.order {
 			nf.Demos = append(nf.Demos, templates.DemoCard{Name: d.Name, Title: d.Title, Summary: d.Summary})
 		}
@@ -280,7 +287,7 @@ func (s *Server) demoPage(embed bool) func(http.ResponseWriter, *http.Request) e
 
 // Page-level parameters belong to the page, not to any demo: they are taken
 // out of the query before a demo sees it, and kept in every link.
-var pageParamNames = []string{"theme", "present"}
+var pageParamNames = []string{"theme", "present", "room"}
 
 // pageOptions are the page-level parameters of a request.
 type pageOptions struct {

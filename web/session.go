@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -56,6 +57,8 @@ type session struct {
 
 	closeOnce sync.Once
 	cancel    context.CancelFunc
+
+	room *room // the room this session presents in, if any
 }
 
 // serveWS upgrades /ws/{demo}?page=<the page's path and query> to a session.
@@ -83,14 +86,39 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
+	var rm *room
+	presenting := false
+	if code := r.URL.Query().Get("room"); code != "" {
+		if rm = s.room(code); rm == nil || rm.demo != def.Name {
+			http.Error(w, "no open room "+code+" for this demo", http.StatusNotFound)
+			return
+		}
+		tok := r.URL.Query().Get("token")
+		presenting = tok != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(rm.token)) == 1
+		if tok != "" && !presenting {
+			http.Error(w, "wrong presenter token", http.StatusForbidden)
+			return
+		}
+	}
 	c, err := websocket.Accept(w, r, &websocket.AcceptOptions{OriginPatterns: s.originPatterns})
 	if err != nil {
 		return // Accept has written the response
 	}
 	c.SetReadLimit(MaxMessageBytes)
+	if rm != nil && !presenting {
+		err := s.follow(r.Context(), c, rm)
+		if err != nil && websocket.CloseStatus(err) == -1 {
+			c.CloseNow()
+		}
+		return
+	}
 	st, probs := def.Open(own)
 	ctx, cancel := context.WithCancel(r.Context())
-	se := &session{srv: s, conn: c, def: def, link: link, st: st, probs: probs, speed: "1", cancel: cancel}
+	se := &session{srv: s, conn: c, def: def, link: link, st: st, probs: probs, speed: "1", cancel: cancel, room: rm}
+	if rm != nil {
+		s.presenterJoined(rm)
+		defer s.presenterLeft(rm)
+	}
 	s.sessionsMu.Lock()
 	s.sessions[se] = struct{}{}
 	s.sessionsMu.Unlock()
@@ -171,10 +199,24 @@ func (se *session) run(ctx context.Context) error {
 		ticker = time.NewTicker(playInterval(se.speed))
 		tick = ticker.C
 	}
+	var counts chan int
+	if se.room != nil {
+		counts = se.room.counts
+		se.room.mu.Lock()
+		n := len(se.room.followers)
+		se.room.mu.Unlock()
+		if err := se.srv.writeMsg(ctx, se.conn, presenterRoomInfo(se.room, n)); err != nil {
+			return err
+		}
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
+		case n := <-counts:
+			if err := se.srv.writeMsg(ctx, se.conn, presenterRoomInfo(se.room, n)); err != nil {
+				return err
+			}
 		case err := <-readErr:
 			return err
 		case <-ping.C:
@@ -336,7 +378,8 @@ func (se *session) send(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	wctx, cancel := context.WithTimeout(ctx, se.srv.writeTimeout)
-	defer cancel()
-	return se.conn.Write(wctx, websocket.MessageText, b)
+	if se.room != nil {
+		se.room.publish(b, f.Query)
+	}
+	return se.srv.writeMsg(ctx, se.conn, b)
 }

@@ -9,7 +9,7 @@
 
   var MAX_BACKOFF = 5000;
   // Page-level parameters (web/server.go pageParamNames): kept in every URL.
-  var PAGE_PARAMS = ['theme', 'present'];
+  var PAGE_PARAMS = ['theme', 'present', 'room'];
   var controllers = [];
   var active = null; // the demo keys drive: the last one used
 
@@ -42,9 +42,18 @@
     var self = this;
     var page = location.pathname + location.search + (this.prefix ? location.hash : '');
     var proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    var ws = new WebSocket(proto + '//' + location.host + this.root.dataset.ws + '?page=' + encodeURIComponent(page));
+    var extra = '';
+    var room = new URLSearchParams(location.search).get('room');
+    if (room && !this.prefix) {
+      extra = '&room=' + encodeURIComponent(room);
+      var token = sessionStorage.getItem('kubeviz-room-' + room);
+      if (token) extra += '&token=' + encodeURIComponent(token);
+    }
+    var ws = new WebSocket(proto + '//' + location.host + this.root.dataset.ws + '?page=' + encodeURIComponent(page) + extra);
     this.ws = ws;
+    var opened = false;
     ws.onopen = function () {
+      opened = true;
       self.backoff = 250;
       self.status('');
       self.root.setAttribute('data-state', 'open');
@@ -55,11 +64,22 @@
       var f;
       try { f = JSON.parse(ev.data); } catch (e) { return; }
       if (f.t === 'frame') self.apply(f);
+      else if (f.t === 'room') self.roomInfo(f);
+      else if (f.t === 'notice') self.notice(f.message);
     };
     ws.onclose = function (ev) {
       self.ws = null;
       self.root.setAttribute('data-state', 'closed');
       if (self.closedByPage) return;
+      if (ev.code === 1000 && ev.reason === 'room ended') {
+        self.leaveRoom('The room has ended; you are exploring on your own from where it was.');
+        return;
+      }
+      if (!opened && new URLSearchParams(location.search).get('room') && !self.prefix) {
+        // The room is not open (ended, or a wrong code): carry on alone.
+        self.leaveRoom('That room is not open (it ended, or the code is wrong); exploring on your own.');
+        return;
+      }
       var why = 'Connection lost; reconnecting…';
       if (ev.code === 1009) {
         self.notice('That change was too large to send (the limit is ' + Math.round(self.maxMessage / 1024) + ' KiB); it was not applied.');
@@ -74,6 +94,84 @@
       self.backoff = Math.min(self.backoff * 2, MAX_BACKOFF);
       setTimeout(function () { self.connect(); }, delay);
     };
+  };
+
+  // Rooms: a presenter drives, followers follow (web/room.go).
+  Demo.prototype.roomInfo = function (r) {
+    this.role = r.role;
+    this.room = r.code;
+    var bar = this.root.querySelector('[data-room-bar]');
+    if (!bar) return;
+    bar.hidden = false;
+    var pretty = r.code.slice(0, 4) + '-' + r.code.slice(4);
+    var text = bar.querySelector('[data-room-text]');
+    var qr = bar.querySelector('[data-room-qr]');
+    if (r.role === 'presenter') {
+      text.textContent = 'Room ' + pretty + ' · ' + r.followers + (r.followers === 1 ? ' follower' : ' following') +
+        ' · join at ' + location.origin + r.join;
+      qr.src = r.join + '/qr.svg';
+      qr.alt = 'QR code of the join link ' + location.origin + r.join;
+      qr.hidden = false;
+    } else {
+      text.textContent = 'Following room ' + pretty + ': the presenter drives. Press D to explore on your own.';
+      qr.hidden = true;
+    }
+    this.root.dataset.role = r.role;
+    this.root.dataset.followers = r.followers;
+  };
+
+  Demo.prototype.reconnect = function () {
+    if (this.ws) { this.closedByPage = true; this.ws.close(1000); this.ws = null; }
+    this.closedByPage = false;
+    this.connect();
+  };
+
+  Demo.prototype.setRoomParam = function (code) {
+    var p = new URLSearchParams(location.search);
+    if (code) p.set('room', code); else p.delete('room');
+    var s = readableQuery(p);
+    history.replaceState(null, '', location.pathname + (s ? '?' + s : '') + location.hash);
+  };
+
+  Demo.prototype.leaveRoom = function (why) {
+    var bar = this.root.querySelector('[data-room-bar]');
+    this.lastRoom = this.role === 'follower' ? this.room : null;
+    this.role = null;
+    this.root.dataset.role = '';
+    this.setRoomParam(null);
+    if (bar) {
+      bar.querySelector('[data-room-text]').textContent = why;
+      bar.querySelector('[data-room-qr]').hidden = true;
+    }
+    this.reconnect();
+  };
+
+  Demo.prototype.toggleFollow = function () {
+    if (this.role === 'follower') {
+      this.leaveRoom('Exploring on your own. Press D to rejoin room ' + this.room.slice(0, 4) + '-' + this.room.slice(4) + '.');
+    } else if (this.lastRoom) {
+      this.setRoomParam(this.lastRoom);
+      this.lastRoom = null;
+      this.reconnect();
+    }
+  };
+
+  Demo.prototype.startRoom = function () {
+    var self = this;
+    fetch('/rooms?demo=' + encodeURIComponent(this.name), { method: 'POST' }).then(function (r) {
+      if (!r.ok) return r.text().then(function (t) { throw new Error(t); });
+      return r.json();
+    }).then(function (room) {
+      sessionStorage.setItem('kubeviz-room-' + room.code, room.token);
+      if (self.prefix) { // inline on the course page: present the demo on its own page
+        var u = new URL(ownURL(self, '/demos/' + self.name));
+        u.searchParams.set('room', room.code);
+        location.assign(u.pathname + '?' + readableQuery(u.searchParams));
+        return;
+      }
+      self.setRoomParam(room.code);
+      self.reconnect();
+    }).catch(function (e) { self.notice('Could not open a room: ' + e.message); });
   };
 
   Demo.prototype.status = function (text) {
@@ -149,6 +247,8 @@
     }
     var sc = ev.target.closest('[data-shortcuts]');
     if (sc) { showShortcuts(); return; }
+    var rs = ev.target.closest('[data-room-start]');
+    if (rs) { var dr = demoOf(rs); if (dr) dr.startRoom(); return; }
     var sh = ev.target.closest('[data-share]');
     if (sh) { share(sh); return; }
     var pr = ev.target.closest('a[data-present]');
@@ -297,6 +397,11 @@
       return;
     }
     if (document.body.classList.contains('blank')) document.body.classList.remove('blank');
+    if (ev.key === 'd' || ev.key === 'D') {
+      for (var i = 0; i < controllers.length; i++) {
+        if (controllers[i].role === 'follower' || controllers[i].lastRoom) { ev.preventDefault(); controllers[i].toggleFollow(); return; }
+      }
+    }
     var d = keyDemo();
     if (!d) return;
     var a = null;

@@ -10,7 +10,7 @@ func CourseSections() []Section {
 		{ID: "what-is-kubernetes", Title: "What Kubernetes is", Body: sectionWhatIsKubernetes()},
 		{ID: "cluster", Title: "The cluster", Body: sectionCluster()},
 		{ID: "pods", Title: "Pods", Demo: "pod-spec", Body: sectionPods()},
-		{ID: "lifecycle", Title: "Container lifecycle and probes", Planned: "pod-lifecycle", Body: sectionLifecycle()},
+		{ID: "lifecycle", Title: "Container lifecycle and probes", Demo: "pod-lifecycle", Body: sectionLifecycle()},
 		{ID: "init-containers", Title: "Init containers", Planned: "pod-lifecycle", Body: sectionInitContainers()},
 		{ID: "scheduling", Title: "Scheduling", Demo: "scheduler", Body: sectionScheduling()},
 		{ID: "daemonsets-statefulsets", Title: "DaemonSets and StatefulSets", Planned: "daemonsets", Body: sectionDaemonSetsStatefulSets()},

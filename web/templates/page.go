@@ -67,8 +67,9 @@ var Speeds = []struct{ Value, Label string }{
 
 // NotFound is the view model of the 404 page.
 type NotFound struct {
-	Path  string
-	Demos []DemoCard
+	Path    string
+	Message string // what was not found, when more can be said than the path
+	Demos   []DemoCard
 }
 
 // DemoCard names a demo with a link to it.
