@@ -12,4 +12,17 @@ type Section struct {
 	// so the page can show a clear placeholder ("pod-lifecycle").
 	Planned string
 	Body    templ.Component // the prose, in our own words
+	// Questions a learner should be able to answer after the section.
+	Questions []Question
+}
+
+// Question is a check-yourself question at the end of a course section,
+// answered in the browser with instant feedback (no account: progress stays
+// in localStorage).
+type Question struct {
+	ID      string   // stable within its section, e.g. "qos"; progress is keyed by it
+	Text    string   // the question
+	Choices []string // two to five answers
+	Answer  int      // index of the right one in Choices
+	Why     string   // why it is right, in one to three sentences, shown after answering
 }
