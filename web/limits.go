@@ -27,6 +27,6 @@ const (
 	WriteTimeout = 5 * time.Second
 	// PingInterval keeps idle connections alive through proxies.
 	PingInterval = 30 * time.Second
-	// MinPlayInterval bounds the play ticker (the fastest speed).
-	MinPlayInterval = 100 * time.Millisecond
+	// MinPlayInterval bounds the play ticker (60 steps a second at most).
+	MinPlayInterval = time.Second / 60
 )

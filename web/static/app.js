@@ -432,7 +432,82 @@
     });
     if (controllers.length === 1) active = controllers[0];
     reportHeight();
+    startQuizzes();
   }
+  // Check-yourself questions: instant feedback in the page; what a learner
+  // answered stays in this browser (localStorage) and can be exported.
+  var PROGRESS_KEY = 'kubeviz-progress-v1';
+  function loadProgress() {
+    try { return JSON.parse(localStorage.getItem(PROGRESS_KEY)) || {}; } catch (e) { return {}; }
+  }
+  function saveProgress(p) {
+    try { localStorage.setItem(PROGRESS_KEY, JSON.stringify(p)); } catch (e) { /* private mode: no memory */ }
+  }
+  function answerQuestion(fs, choice, remember) {
+    var right = String(choice) === fs.dataset.answer;
+    fs.classList.toggle('right', right);
+    fs.classList.toggle('wrong', !right);
+    var why = fs.querySelector('.q-answer strong').nextSibling;
+    fs.querySelector('[data-q-feedback]').textContent = right ? 'Right. ' + (why ? why.textContent.trim() : '') : 'Not quite; try another answer.';
+    if (remember) {
+      var p = loadProgress();
+      var sec = fs.closest('[data-quiz]').dataset.quiz;
+      p[sec] = p[sec] || {};
+      p[sec][fs.dataset.q] = { choice: Number(choice), right: right, at: new Date().toISOString() };
+      saveProgress(p);
+    }
+    showProgress();
+  }
+  function showProgress() {
+    var all = 0, right = 0;
+    document.querySelectorAll('[data-quiz]').forEach(function (qz) {
+      var n = qz.querySelectorAll('.q').length, r = qz.querySelectorAll('.q.right').length;
+      all += n; right += r;
+      var el = qz.querySelector('[data-quiz-progress]');
+      if (el) el.textContent = r + ' of ' + n + ' answered right.';
+    });
+    var tot = document.querySelector('[data-progress-total]');
+    if (tot) tot.textContent = 'Your answers: ' + right + ' of ' + all + ' right, kept in this browser only.';
+  }
+  function startQuizzes() {
+    if (!document.querySelector('[data-quiz]')) return;
+    var p = loadProgress();
+    document.querySelectorAll('[data-quiz]').forEach(function (qz) {
+      var saved = p[qz.dataset.quiz] || {};
+      qz.querySelectorAll('.q').forEach(function (fs) {
+        var s = saved[fs.dataset.q];
+        if (!s) return;
+        var input = fs.querySelector('input[value="' + s.choice + '"]');
+        if (input) { input.checked = true; answerQuestion(fs, s.choice, false); }
+      });
+    });
+    showProgress();
+    document.addEventListener('change', function (ev) {
+      var fs = ev.target.closest && ev.target.closest('[data-quiz] .q');
+      if (fs && ev.target.type === 'radio') answerQuestion(fs, ev.target.value, true);
+    });
+    document.addEventListener('click', function (ev) {
+      var b = ev.target.closest && ev.target.closest('[data-progress]');
+      if (!b) return;
+      if (b.dataset.progress === 'export') {
+        var blob = new Blob([JSON.stringify({ kubeviz: 'progress', version: 1, answers: loadProgress() }, null, 2)], { type: 'application/json' });
+        var a = document.createElement('a');
+        a.href = URL.createObjectURL(blob);
+        a.download = 'kubeviz-progress.json';
+        document.body.appendChild(a); a.click(); a.remove();
+        setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+      } else if (b.dataset.progress === 'reset') {
+        saveProgress({});
+        document.querySelectorAll('[data-quiz] .q').forEach(function (fs) {
+          fs.classList.remove('right', 'wrong');
+          fs.querySelector('[data-q-feedback]').textContent = '';
+          fs.querySelectorAll('input').forEach(function (i) { i.checked = false; });
+        });
+        showProgress();
+      }
+    });
+  }
+
   window.addEventListener('pagehide', function () {
     controllers.forEach(function (d) { d.closedByPage = true; if (d.ws) d.ws.close(1000); });
   });

@@ -60,9 +60,11 @@ type DemoLive struct {
 	Body      templ.Component
 }
 
-// Speeds are the play speeds the control bar offers (steps a second).
+// Speeds are the play speeds the control bar offers, in steps a second: a
+// step is a controller sync in one demo and a simulated second in another,
+// so slow motion to 60× covers both.
 var Speeds = []struct{ Value, Label string }{
-	{"0.5", "0.5×"}, {"1", "1×"}, {"2", "2×"}, {"4", "4×"},
+	{"0.5", "0.5×"}, {"1", "1×"}, {"2", "2×"}, {"4", "4×"}, {"10", "10×"}, {"30", "30×"}, {"60", "60×"},
 }
 
 // NotFound is the view model of the 404 page.
