@@ -41,6 +41,8 @@ type Server struct {
 	sections []templates.Section
 	log      *slog.Logger
 	assets   *assets
+	metrics  *metrics
+	frames   *frameCache
 	mux      *http.ServeMux
 	gzipped  http.Handler // mux behind gzip, for everything but WebSockets
 
@@ -98,6 +100,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.assets = a
+	s.metrics = newMetrics(s)
+	s.frames = newFrameCache(MaxFrameCacheBytes, s.metrics)
 	s.routes()
 	return s, nil
 }
@@ -113,6 +117,7 @@ func (s *Server) routes() {
 	m.Handle("GET /r/{code}", s.handle(s.joinRoom))
 	m.Handle("GET /r/{code}/qr.svg", s.handle(s.roomQR))
 	m.Handle("GET /static/", s.assets)
+	m.Handle("GET /metrics", s.metrics.handler())
 	m.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")

@@ -59,6 +59,29 @@ type session struct {
 	cancel    context.CancelFunc
 
 	room *room // the room this session presents in, if any
+
+	// A session idle for a whole PingInterval parks: it keeps only its
+	// state's query and lets the engine state go, and rebuilds it from the
+	// query on its next action (the URL is the state). A lecture hall
+	// reading the prose costs sockets, not simulations.
+	idle   bool
+	parked string
+}
+
+func (se *session) park() {
+	if se.st != nil && !se.playing {
+		se.parked = se.st.Query().Encode()
+		se.st = nil
+	}
+}
+
+func (se *session) unpark() {
+	se.idle = false
+	if se.st == nil {
+		q, _ := url.ParseQuery(se.parked)
+		se.st, _ = se.def.Open(q)
+		se.parked = ""
+	}
 }
 
 // serveWS upgrades /ws/{demo}?page=<the page's path and query> to a session.
@@ -67,6 +90,7 @@ type session struct {
 func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	def, ok := s.demos[r.PathValue("demo")]
 	if !ok {
+		s.metrics.reject(rejectUnknownDemo)
 		http.Error(w, "unknown demo", http.StatusNotFound)
 		return
 	}
@@ -76,6 +100,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	}
 	if s.nsessions.Add(1) > MaxSessions {
 		s.nsessions.Add(-1)
+		s.metrics.reject(rejectTooMany)
 		http.Error(w, "too many sessions", http.StatusServiceUnavailable)
 		return
 	}
@@ -83,6 +108,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 
 	own, link, err := pageState(def, r.URL.Query().Get("page"))
 	if err != nil {
+		s.metrics.reject(rejectBadPage)
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
@@ -132,8 +158,11 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case err == nil, errors.Is(err, context.Canceled):
 		c.Close(websocket.StatusNormalClosure, "")
+	case errors.Is(err, websocket.ErrMessageTooBig):
+		s.metrics.reject(rejectTooBig) // the read limit has sent the close
+		c.CloseNow()
 	case websocket.CloseStatus(err) != -1:
-		// The client closed, or the read limit closed it: nothing to add.
+		// The client closed: nothing to add.
 	default:
 		s.log.Debug("session ended", "demo", def.Name, "err", err)
 		c.CloseNow()
@@ -226,7 +255,12 @@ func (se *session) run(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
+			if se.idle {
+				se.park()
+			}
+			se.idle = true
 		case <-tick:
+			se.unpark()
 			if se.st.Apply(demos.Action{Kind: "step"}) != nil {
 				se.playing = false
 			}
@@ -241,6 +275,8 @@ func (se *session) run(ctx context.Context) error {
 				return err
 			}
 		case m := <-in:
+			began := time.Now()
+			se.unpark()
 			se.seq++
 			se.notice = m.notice
 			if m.notice == "" {
@@ -256,6 +292,9 @@ func (se *session) run(ctx context.Context) error {
 			}
 			if err := se.send(ctx); err != nil {
 				return err
+			}
+			if m.notice == "" {
+				se.srv.metrics.action(se.def.Name, time.Since(began))
 			}
 		}
 	}
@@ -326,17 +365,21 @@ func (se *session) readLoop(ctx context.Context, in chan<- incoming) error {
 		switch {
 		case !lim.Allow():
 			dropped++
+			se.srv.metrics.reject(rejectRate)
 			if dropped > MaxDroppedActions {
+				se.srv.metrics.reject(rejectFlood)
 				se.conn.Close(websocket.StatusPolicyViolation, "too many actions")
 				return errors.New("too many actions")
 			}
 			m.notice = fmt.Sprintf("Too many actions: at most %d a second. Some were dropped; the demo shows the last one taken.", ActionsPerSecond)
 		case typ != websocket.MessageText:
+			se.srv.metrics.reject(rejectBinary)
 			m.notice = "That message was not understood: expected JSON text."
 		default:
 			dropped = 0
 			m.action, err = decodeAction(b)
 			if err != nil {
+				se.srv.metrics.reject(rejectMalformed)
 				m.notice = "That message was not understood: " + err.Error()
 			}
 		}
@@ -367,19 +410,35 @@ func decodeAction(b []byte) (demos.Action, error) {
 // send renders the live part and writes it, bounded by WriteTimeout: a
 // client that does not read is closed rather than queued for.
 func (se *session) send(ctx context.Context) error {
-	l := live(se.def, se.st, se.probs, se.link, se.notice, se.playing, se.speed)
-	var buf bytes.Buffer
-	if err := templates.Live(l).Render(ctx, &buf); err != nil {
-		return err
+	query := se.st.Query().Encode()
+	key := frameKey(se.def.Name, query, se.link, se.probs, se.notice, se.playing, se.speed)
+	head, ok := se.srv.frames.get(key)
+	if !ok {
+		l := live(se.def, se.st, se.probs, se.link, se.notice, se.playing, se.speed)
+		var buf bytes.Buffer
+		if err := templates.Live(l).Render(ctx, &buf); err != nil {
+			return err
+		}
+		f := Frame{Type: "frame", HTML: buf.String(), Query: query, Narration: l.Narration,
+			Step: l.Step, Total: l.Total, Playing: se.playing}
+		b, err := json.Marshal(f)
+		if err != nil {
+			return err
+		}
+		var found bool
+		if head, found = bytes.CutSuffix(b, []byte(`"seq":0}`)); !found {
+			return errors.New("a Frame's last JSON field must be seq") // see frameCache
+		}
+		head = head[:len(head):len(head)]
+		se.srv.frames.put(key, head)
 	}
-	f := Frame{Type: "frame", HTML: buf.String(), Query: se.st.Query().Encode(), Narration: l.Narration,
-		Step: l.Step, Total: l.Total, Playing: se.playing, Seq: se.seq}
-	b, err := json.Marshal(f)
-	if err != nil {
-		return err
-	}
+	b := make([]byte, 0, len(head)+24)
+	b = append(b, head...)
+	b = append(b, `"seq":`...)
+	b = strconv.AppendInt(b, int64(se.seq), 10)
+	b = append(b, '}')
 	if se.room != nil {
-		se.room.publish(b, f.Query)
+		se.room.publish(b, query)
 	}
 	return se.srv.writeMsg(ctx, se.conn, b)
 }

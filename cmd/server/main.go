@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"strings"
@@ -38,6 +39,7 @@ func run() error {
 	logLevel := flag.String("log-level", "info", "debug, info, warn or error")
 	embedOrigins := flag.String("embed-origins", os.Getenv("KUBEVIZ_EMBED_ORIGINS"),
 		"comma-separated origins allowed to frame /embed/ pages and open sockets, e.g. https://docs.example.com (default: any site may frame embeds)")
+	pprofAddr := flag.String("pprof", "", "serve net/http/pprof on this address, e.g. 127.0.0.1:6060 (off by default; never on the public address)")
 	flag.Parse()
 
 	var lvl slog.Level
@@ -55,6 +57,11 @@ func run() error {
 	srv, err := web.New(web.Config{Demos: all.Demos(), Sections: templates.CourseSections(), Log: log, EmbedOrigins: origins})
 	if err != nil {
 		return err
+	}
+	if *pprofAddr != "" {
+		if err := servePprof(*pprofAddr, log); err != nil {
+			return err
+		}
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -88,4 +95,22 @@ func displayAddr(a net.Addr) string {
 		return fmt.Sprintf("localhost:%d", t.Port)
 	}
 	return a.String()
+}
+
+// servePprof serves the profiler on its own listener and mux, so it is never
+// reachable through the public address.
+func servePprof(addr string, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("-pprof: %v", err)
+	}
+	m := http.NewServeMux()
+	m.HandleFunc("/debug/pprof/", pprof.Index)
+	m.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	m.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	m.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	m.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	log.Info("pprof serving", "url", "http://"+displayAddr(ln.Addr())+"/debug/pprof/")
+	go http.Serve(ln, m)
+	return nil
 }

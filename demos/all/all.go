@@ -4,6 +4,9 @@ package all
 
 import (
 	"github.com/kubeviz/kubeviz/demos"
+	"github.com/kubeviz/kubeviz/demos/architecture"
+	"github.com/kubeviz/kubeviz/demos/configmaps"
+	"github.com/kubeviz/kubeviz/demos/podlifecycle"
 	"github.com/kubeviz/kubeviz/demos/podspec"
 	"github.com/kubeviz/kubeviz/demos/rollingupdate"
 	"github.com/kubeviz/kubeviz/demos/scheduler"
@@ -14,8 +17,11 @@ import (
 func Demos() []demos.Definition {
 	return []demos.Definition{
 		podspec.Definition,
+		podlifecycle.Definition,
 		scheduler.Definition,
 		services.Definition,
 		rollingupdate.Definition,
+		configmaps.Definition,
+		architecture.Definition,
 	}
 }

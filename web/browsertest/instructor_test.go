@@ -101,3 +101,37 @@ addEventListener('message', e => {
 	do(t, ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/"))
 	waitFor(t, ctx, "both embeds to report a height", `window.heights.a > 300 && window.heights.b > 300`)
 }
+
+// Check-yourself questions give instant feedback and remember answers in
+// the browser.
+func TestQuestionsRememberAnswers(t *testing.T) {
+	ts := startServer(t)
+	ctx := newTab(t)
+	do(t, ctx, chromedp.Navigate(ts.URL+"/#pods"))
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#pods [data-quiz] .q').length`))
+	if err != nil || n < 3 {
+		t.Fatalf("questions in the Pods section: %d (%v)", n, err)
+	}
+	// Answer the first question wrong, then right.
+	pick := func(right bool) {
+		t.Helper()
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+			const fs = document.querySelector('#pods [data-quiz] .q');
+			const want = fs.dataset.answer;
+			const input = [...fs.querySelectorAll('input')].find(i => (i.value === want) === `+fmt.Sprint(right)+`);
+			input.scrollIntoView(); input.click(); return true; })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	pick(false)
+	waitFor(t, ctx, "wrong feedback", `document.querySelector('#pods [data-quiz] .q').classList.contains('wrong')`)
+	pick(true)
+	waitFor(t, ctx, "right feedback", `document.querySelector('#pods [data-quiz] .q [data-q-feedback]').textContent.startsWith('Right.')`)
+	do(t, ctx, chromedp.Reload())
+	waitFor(t, ctx, "the answer remembered", `document.querySelector('#pods [data-quiz] .q').classList.contains('right')`)
+	if got := text(t, ctx, `[data-progress-total]`); !strings.HasPrefix(got, "Your answers: 1 of ") {
+		t.Errorf("progress = %q", got)
+	}
+	audit(t, ctx)
+}

@@ -6,7 +6,7 @@ package templates
 // disagrees with Kubernetes v1.37 the section body says so in an
 // <aside class="upstream-note">.
 func CourseSections() []Section {
-	return []Section{
+	s := []Section{
 		{ID: "what-is-kubernetes", Title: "What Kubernetes is", Body: sectionWhatIsKubernetes()},
 		{ID: "cluster", Title: "The cluster", Body: sectionCluster()},
 		{ID: "pods", Title: "Pods", Demo: "pod-spec", Body: sectionPods()},
@@ -19,12 +19,16 @@ func CourseSections() []Section {
 		{ID: "ingress", Title: "Ingress", Planned: "ingress", Body: sectionIngress()},
 		{ID: "network-policies", Title: "Network policies", Planned: "network-policies", Body: sectionNetworkPolicies()},
 		{ID: "deployments", Title: "Deployments and rolling updates", Demo: "rolling-update", Body: sectionDeployments()},
-		{ID: "configmaps-secrets", Title: "ConfigMaps and Secrets", Planned: "configmaps-secrets", Body: sectionConfigMapsSecrets()},
-		{ID: "control-plane", Title: "The control plane", Planned: "architecture", Body: sectionControlPlane()},
+		{ID: "configmaps-secrets", Title: "ConfigMaps and Secrets", Demo: "configmaps-secrets", Body: sectionConfigMapsSecrets()},
+		{ID: "control-plane", Title: "The control plane", Demo: "architecture", Body: sectionControlPlane()},
 		{ID: "custom-schedulers", Title: "Custom schedulers", Body: sectionCustomSchedulers()},
 		{ID: "priority-preemption", Title: "Priority and preemption", Body: sectionPriorityPreemption()},
 		{ID: "autoscaling", Title: "Autoscaling", Body: sectionAutoscaling()},
 	}
+	for i := range s {
+		s[i].Questions = sectionQuestions[s[i].ID]
+	}
+	return s
 }
 
 // The examples below are Go strings rendered inside <pre><code> so that their

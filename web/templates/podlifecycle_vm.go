@@ -97,22 +97,22 @@ type PLHappening struct{ Who, What string }
 
 // PLProbeRow is one probe attempt.
 type PLProbeRow struct {
-	T                    int
-	Container, Kind      string
-	OK                   bool
-	Output, Run, Result  string
-	Changed              bool
+	T                   int
+	Container, Kind     string
+	OK                  bool
+	Output, Run, Result string
+	Changed             bool
 }
 
 // PLContainer is one container's row.
 type PLContainer struct {
-	Name, Kind                string
-	State, Reason, Message    string
-	StateKind                 string // ok, warn, err, idle
-	Ready, Started            string
-	Restarts                  string
-	BackOff, Countdown        string
-	NextProbes                string
+	Name, Kind             string
+	State, Reason, Message string
+	StateKind              string // ok, warn, err, idle
+	Ready, Started         string
+	Restarts               string
+	BackOff, Countdown     string
+	NextProbes             string
 }
 
 // PLCondition is one pod condition.

@@ -1,0 +1,80 @@
+package archtrace
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"k8s.io/apimachinery/pkg/util/duration"
+)
+
+// table prints rows as kubectl does: a tabwriter with minwidth 6, tabwidth
+// 4, padding 3 and spaces (staging/src/k8s.io/cli-runtime/pkg/printers/
+// tabwriter.go GetNewTabWriter).
+func table(rows [][]string) []string {
+	var buf bytes.Buffer
+	w := tabwriter.NewWriter(&buf, 6, 4, 3, ' ', 0)
+	for _, r := range rows {
+		for i, c := range r {
+			if i > 0 {
+				fmt.Fprint(w, "\t")
+			}
+			fmt.Fprint(w, c)
+		}
+		fmt.Fprint(w, "\n")
+	}
+	w.Flush()
+	return splitLines(buf.String())
+}
+
+func splitLines(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// age is kubectl's AGE column (apimachinery pkg/util/duration.HumanDuration).
+func age(ms int) string { return duration.HumanDuration(time.Duration(ms) * time.Millisecond) }
+
+// GetPods is `kubectl get pods` at time now (ms): NAME READY STATUS
+// RESTARTS AGE, the columns of pkg/printers/internalversion/printers.go
+// printPod (without -o wide).
+func GetPods(pods []Pod, now int) []string {
+	if len(pods) == 0 {
+		return []string{"No resources found in default namespace."}
+	}
+	rows := [][]string{{"NAME", "READY", "STATUS", "RESTARTS", "AGE"}}
+	for _, p := range pods {
+		ready := "0/1"
+		if p.Ready {
+			ready = "1/1"
+		}
+		rows = append(rows, []string{p.Name, ready, p.Status, "0", age(now - p.CreatedAt)})
+	}
+	return table(rows)
+}
+
+// ms is a duration as the kubelet's events print it: Go's Duration
+// String, truncated to milliseconds ("5.214s", "98ms").
+func ms(n int) string { return (time.Duration(n) * time.Millisecond).String() }
+
+// compactJSON encodes v with sorted keys and no spaces, as kubectl's
+// annotation and the API server's Status bodies are written.
+func compactJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only maps, strings and numbers are encoded here
+	}
+	return string(b)
+}
