@@ -34,7 +34,9 @@ func steps(n int) []demos.Action {
 	return out
 }
 
-func then(a []demos.Action, b ...demos.Action) []demos.Action { return append(append([]demos.Action(nil), a...), b...) }
+func then(a []demos.Action, b ...demos.Action) []demos.Action {
+	return append(append([]demos.Action(nil), a...), b...)
+}
 
 var scenarios = []scenario{
 	{"volume: the story, to the swap and past it", "", steps(16)},

@@ -436,7 +436,7 @@ func sortedNodeKeys(m map[string]*configmap.Node) []string {
 // what you did, the kubelet's syncs and writes up to now, and the next
 // sync.
 func (st *State) timeline(id string) templates.CMTimeline {
-	const W, x0, x1 = 640, 64, 624
+	const W, x0, x1 = 640, 64, 608
 	end := st.frames[len(st.frames)-1].At
 	if end <= 0 {
 		end = 1

@@ -1661,7 +1661,7 @@ func cmTimeline(t CMTimeline, id string) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 141, "</desc> <text class=\"cms-tl-lane\" x=\"56\" y=\"20\">you</text> <text class=\"cms-tl-lane\" x=\"56\" y=\"48\">kubelet</text> <line class=\"cms-tl-axis\" x1=\"64\" x2=\"624\" y1=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 141, "</desc> <text class=\"cms-tl-lane\" x=\"56\" y=\"20\">you</text> <text class=\"cms-tl-lane\" x=\"56\" y=\"48\">kubelet</text> <line class=\"cms-tl-axis\" x1=\"64\" x2=\"608\" y1=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

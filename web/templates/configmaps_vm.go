@@ -32,14 +32,14 @@ type ConfigMapsView struct {
 	GetPod    string
 	Events    string
 
-	EnvRaw    string
-	Env       []CMEnvVar
-	EnvStale  int
-	Volumes   []CMVolume
-	Tree      *CMTree
-	Sub       *CMSub
-	Create    CMCreate
-	Notes     []string
+	EnvRaw   string
+	Env      []CMEnvVar
+	EnvStale int
+	Volumes  []CMVolume
+	Tree     *CMTree
+	Sub      *CMSub
+	Create   CMCreate
+	Notes    []string
 }
 
 // CMTab is one choice of the mode switch.
