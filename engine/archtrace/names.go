@@ -2,15 +2,12 @@ package archtrace
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"math/rand/v2"
 
+	"github.com/kubeviz/kubeviz/engine/controller"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	utilrand "k8s.io/apimachinery/pkg/util/rand"
 )
 
 // namer draws the cluster's random names from a seeded PRNG: generateName
@@ -63,52 +60,16 @@ func (n *namer) ID() string {
 	return fmt.Sprintf("%016x%016x%016x%016x", n.r.Uint64(), n.r.Uint64(), n.r.Uint64(), n.r.Uint64())
 }
 
-// ComputeHash follows pkg/controller/controller_utils.go ComputeHash: an
-// FNV-32a hash of the pod template, then the collision count if any, encoded
-// with rand.SafeEncodeString. This is the pod-template-hash label and the
-// ReplicaSet's name suffix. Upstream hashes the template as
-// k8s.io/utils/dump.ForHash prints it (go-spew); go-spew is not a dependency
-// of this module, so we hash the JSON of the same defaulted template: the
-// form and the alphabet are upstream's, the ten letters are not a real
-// cluster's.
+// ComputeHash is the pod-template-hash (engine/controller.ComputeHash,
+// pkg/controller/controller_utils.go).
 func ComputeHash(template *corev1.PodTemplateSpec, collisionCount *int32) string {
-	h := fnv.New32a()
-	h.Reset()
-	js, _ := json.Marshal(template) // a PodTemplateSpec always encodes
-	h.Write(js)
-	if collisionCount != nil {
-		b := make([]byte, 8)
-		binary.LittleEndian.PutUint32(b, uint32(*collisionCount))
-		h.Write(b)
-	}
-	return utilrand.SafeEncodeString(fmt.Sprint(h.Sum32()))
+	return controller.ComputeHash(template, collisionCount)
 }
 
-// DeploymentTemplate is the pod template of `kubectl create deployment web
-// --image=nginx:1.25` as the Deployment controller sees it: kubectl's
-// createDeployment (staging/src/k8s.io/kubectl/pkg/cmd/create/
-// create_deployment.go: label app=<name>, one container named after the
-// image, "nginx") with the API server's defaults for a pod template
-// (pkg/apis/core/v1/defaults.go SetDefaults_PodSpec and SetDefaults_Container;
-// enableServiceLinks is defaulted only on a Pod, not in a template).
+// DeploymentTemplate is the stored pod template of `kubectl create
+// deployment` (engine/controller.KubectlDeploymentTemplate).
 func DeploymentTemplate(name, image, container string) corev1.PodTemplateSpec {
-	grace := int64(corev1.DefaultTerminationGracePeriodSeconds)
-	return corev1.PodTemplateSpec{
-		ObjectMeta: metav1.ObjectMeta{Labels: map[string]string{"app": name}},
-		Spec: corev1.PodSpec{
-			Containers: []corev1.Container{{
-				Name: container, Image: image,
-				TerminationMessagePath:   corev1.TerminationMessagePathDefault,
-				TerminationMessagePolicy: corev1.TerminationMessageReadFile,
-				ImagePullPolicy:          corev1.PullIfNotPresent,
-			}},
-			RestartPolicy:                 corev1.RestartPolicyAlways,
-			TerminationGracePeriodSeconds: &grace,
-			DNSPolicy:                     corev1.DNSClusterFirst,
-			SecurityContext:               &corev1.PodSecurityContext{},
-			SchedulerName:                 corev1.DefaultSchedulerName,
-		},
-	}
+	return controller.KubectlDeploymentTemplate(name, image, container)
 }
 
 var _ = appsv1.DefaultDeploymentUniqueLabelKey // "pod-template-hash"

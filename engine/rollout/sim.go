@@ -2,14 +2,13 @@ package rollout
 
 import (
 	"fmt"
-	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"sort"
 	"strconv"
 	"strings"
 
-	utilrand "k8s.io/apimachinery/pkg/util/rand"
+	"github.com/kubeviz/kubeviz/engine/controller"
 )
 
 // Time is logical time in whole seconds; 0 is when the learner starts.
@@ -150,14 +149,12 @@ func New(cfg Config) (*Sim, error) {
 // ---- the cluster's objects ----
 
 // podTemplateHash is the pod-template-hash label: controller_utils.go
-// ComputeHash hashes the whole defaulted PodTemplateSpec with FNV-32a and
-// encodes the number with rand.SafeEncodeString. We hash the template's
-// fields that this simulation has (name, container, image), so the form is
-// upstream's but the letters differ from a real cluster's.
+// ComputeHash of the Deployment's stored pod template (engine/controller),
+// here the template `kubectl create deployment` makes, with the image of
+// this revision. It is exact for that template with v1.37's types.
 func (s *Sim) podTemplateHash(t Template) string {
-	h := fnv.New32a()
-	fmt.Fprintf(h, "app=%s;container=%s;image=%s", s.Cfg.Name, s.Cfg.Container, t.Image)
-	return utilrand.SafeEncodeString(fmt.Sprint(h.Sum32()))
+	tmpl := controller.KubectlDeploymentTemplate(s.Cfg.Name, t.Image, s.Cfg.Container)
+	return controller.ComputeHash(&tmpl, nil)
 }
 
 func (s *Sim) newReplicaSet(t Template, revision int64) *ReplicaSet {
