@@ -241,7 +241,7 @@ func TestFaultsLoseNothing(t *testing.T) {
 		names = append(names, d.Name)
 	}
 	play := func(addr string, drop float64) []result {
-		ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+		ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 		defer cancel()
 		res := make([]result, sessions)
 		var wg sync.WaitGroup
@@ -266,7 +266,9 @@ func TestFaultsLoseNothing(t *testing.T) {
 	restarts := 0
 	var chaos sync.WaitGroup
 	chaos.Go(func() {
-		for {
+		// A bounded number of restarts, so that the sessions finish on a
+		// busy machine too; drops go on to the end.
+		for restarts < 12 {
 			select {
 			case <-stop:
 				return
@@ -294,7 +296,7 @@ func TestFaultsLoseNothing(t *testing.T) {
 		}
 	}
 	t.Logf("%d sessions × %d actions; %d server restarts, %d reconnects", sessions, actions, restarts, reconnects)
-	if restarts == 0 || reconnects == 0 {
+	if restarts < 3 || reconnects == 0 {
 		t.Error("no faults happened: the test tested nothing")
 	}
 }

@@ -21,12 +21,6 @@ func TestMain(m *testing.M) {
 			// The tests' HTTP clients' keep-alive loops: client side.
 			goleak.IgnoreTopFunction("net/http.(*persistConn).readLoop"),
 			goleak.IgnoreTopFunction("net/http.(*persistConn).writeLoop"),
-			// KNOWN LEAK, to fix in room.go: follow's loop does not end when
-			// its reader goroutine sees the follower's connection close (the
-			// hijacked request's context is never cancelled), so a follower
-			// who leaves stays until the room ends. Remove this line with
-			// the fix.
-			goleak.IgnoreTopFunction("github.com/kubeviz/kubeviz/web.(*Server).follow"),
 		); err != nil {
 			fmt.Fprintln(os.Stderr, "goleak: goroutines outlived the tests:", err)
 			code = 1

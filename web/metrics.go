@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -29,9 +30,6 @@ type metrics struct {
 	actions  *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	rejected *prometheus.CounterVec
-	// frameCache counts frames served from the frame cache (hit) and
-	// rendered (miss).
-	frameCache *prometheus.CounterVec
 }
 
 func newMetrics(s *Server) *metrics {
@@ -42,8 +40,8 @@ func newMetrics(s *Server) *metrics {
 			Help: "Actions taken in WebSocket sessions, by demo.",
 		}, []string{"demo"}),
 		// From an action read off the socket to its frame written: the
-		// engine's step, the render and the write. Most take well under a
-		// millisecond (docs/performance.md).
+		// engine's step, the render and the write: 0.3 to 4 ms on an idle
+		// core, depending on the demo (docs/performance.md).
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "kubeviz_action_duration_seconds",
 			Help:    "Time from an action read to its frame written, by demo.",
@@ -53,12 +51,18 @@ func newMetrics(s *Server) *metrics {
 			Name: "kubeviz_rejected_messages_total",
 			Help: "Client messages and connections refused, by reason.",
 		}, []string{"reason"}),
-		frameCache: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "kubeviz_frame_cache_total",
-			Help: "Frames sent from the cache of rendered frames (hit) or rendered (miss).",
-		}, []string{"result"}),
 	}
-	m.reg.MustRegister(m.actions, m.latency, m.rejected, m.frameCache,
+	m.reg.MustRegister(m.actions, m.latency, m.rejected,
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name:        "kubeviz_link_cache_total",
+			Help:        "No-JavaScript links found in the process's link cache (hit) or computed (miss).",
+			ConstLabels: prometheus.Labels{"result": "hit"},
+		}, func() float64 { return float64(linkCacheHits.Load()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name:        "kubeviz_link_cache_total",
+			Help:        "No-JavaScript links found in the process's link cache (hit) or computed (miss).",
+			ConstLabels: prometheus.Labels{"result": "miss"},
+		}, func() float64 { return float64(linkCacheMisses.Load()) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "kubeviz_sessions",
 			Help: "Open WebSocket sessions.",
@@ -82,6 +86,9 @@ func newMetrics(s *Server) *metrics {
 	}
 	return m
 }
+
+// The link cache is the process's (hrefcache.go), and so are its counts.
+var linkCacheHits, linkCacheMisses atomic.Int64
 
 func (m *metrics) handler() http.Handler {
 	// The server's gzip wrapper compresses; promhttp need not.

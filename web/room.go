@@ -264,8 +264,12 @@ func (s *Server) follow(ctx context.Context, c *websocket.Conn, rm *room) error 
 	if err := s.writeMsg(ctx, c, info); err != nil {
 		return err
 	}
+	// The reader ends the follower when its connection does.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	refused := make(chan struct{}, 1)
 	go func() {
+		defer cancel()
 		for {
 			if _, _, err := c.Read(ctx); err != nil {
 				return

@@ -165,3 +165,19 @@ func TestRoomEndsWhenPresenterLeavesAndFollowersAreTold(t *testing.T) {
 		}
 	}
 }
+
+// A follower who leaves is gone: the presenter's count drops and nothing of
+// the follower stays behind (goleak in TestMain checks the goroutines).
+func TestRoomFollowerLeaves(t *testing.T) {
+	_, ts := newTestServer(t, Config{})
+	code, token := openRoom(t, ts.URL, "steps")
+	pres := dialRoom(t, ts.URL, "/demos/steps", code, token)
+	pres.next("frame")
+	fol := dialRoom(t, ts.URL, "/demos/steps", code, "")
+	fol.next("frame")
+	for m := pres.next("room"); m["followers"] != 1.0; m = pres.next("room") {
+	}
+	fol.c.Close(websocket.StatusNormalClosure, "bye")
+	for m := pres.next("room"); m["followers"] != 0.0; m = pres.next("room") {
+	}
+}

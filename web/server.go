@@ -42,7 +42,6 @@ type Server struct {
 	log      *slog.Logger
 	assets   *assets
 	metrics  *metrics
-	frames   *frameCache
 	mux      *http.ServeMux
 	gzipped  http.Handler // mux behind gzip, for everything but WebSockets
 
@@ -101,7 +100,6 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.assets = a
 	s.metrics = newMetrics(s)
-	s.frames = newFrameCache(MaxFrameCacheBytes, s.metrics)
 	s.routes()
 	return s, nil
 }
@@ -403,11 +401,14 @@ func live(d demos.Definition, st demos.State, problems []string, link templates.
 }
 
 func hrefAfter(d demos.Definition, st demos.State, link templates.Link, a demos.Action) templ.SafeURL {
-	cp, _ := d.Open(st.Query())
-	if err := cp.Apply(a); err != nil {
-		return link.Href(st.Query())
-	}
-	return link.Href(cp.Query())
+	q := st.Query()
+	return link.Href(links.after(d.Name, q.Encode(), a.Kind, func() url.Values {
+		cp, _ := d.Open(q)
+		if err := cp.Apply(a); err != nil {
+			return q
+		}
+		return cp.Query()
+	}))
 }
 
 // Shutdown marks the server not ready and closes every WebSocket session

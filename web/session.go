@@ -410,35 +410,19 @@ func decodeAction(b []byte) (demos.Action, error) {
 // send renders the live part and writes it, bounded by WriteTimeout: a
 // client that does not read is closed rather than queued for.
 func (se *session) send(ctx context.Context) error {
-	query := se.st.Query().Encode()
-	key := frameKey(se.def.Name, query, se.link, se.probs, se.notice, se.playing, se.speed)
-	head, ok := se.srv.frames.get(key)
-	if !ok {
-		l := live(se.def, se.st, se.probs, se.link, se.notice, se.playing, se.speed)
-		var buf bytes.Buffer
-		if err := templates.Live(l).Render(ctx, &buf); err != nil {
-			return err
-		}
-		f := Frame{Type: "frame", HTML: buf.String(), Query: query, Narration: l.Narration,
-			Step: l.Step, Total: l.Total, Playing: se.playing}
-		b, err := json.Marshal(f)
-		if err != nil {
-			return err
-		}
-		var found bool
-		if head, found = bytes.CutSuffix(b, []byte(`"seq":0}`)); !found {
-			return errors.New("a Frame's last JSON field must be seq") // see frameCache
-		}
-		head = head[:len(head):len(head)]
-		se.srv.frames.put(key, head)
+	l := live(se.def, se.st, se.probs, se.link, se.notice, se.playing, se.speed)
+	var buf bytes.Buffer
+	if err := templates.Live(l).Render(ctx, &buf); err != nil {
+		return err
 	}
-	b := make([]byte, 0, len(head)+24)
-	b = append(b, head...)
-	b = append(b, `"seq":`...)
-	b = strconv.AppendInt(b, int64(se.seq), 10)
-	b = append(b, '}')
+	f := Frame{Type: "frame", HTML: buf.String(), Query: se.st.Query().Encode(), Narration: l.Narration,
+		Step: l.Step, Total: l.Total, Playing: se.playing, Seq: se.seq}
+	b, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
 	if se.room != nil {
-		se.room.publish(b, query)
+		se.room.publish(b, f.Query)
 	}
 	return se.srv.writeMsg(ctx, se.conn, b)
 }
