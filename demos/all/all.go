@@ -6,6 +6,8 @@ import (
 	"github.com/kubeviz/kubeviz/demos"
 	"github.com/kubeviz/kubeviz/demos/architecture"
 	"github.com/kubeviz/kubeviz/demos/configmaps"
+	"github.com/kubeviz/kubeviz/demos/dns"
+	"github.com/kubeviz/kubeviz/demos/netpol"
 	"github.com/kubeviz/kubeviz/demos/podlifecycle"
 	"github.com/kubeviz/kubeviz/demos/podspec"
 	"github.com/kubeviz/kubeviz/demos/rollingupdate"
@@ -20,6 +22,8 @@ func Demos() []demos.Definition {
 		podlifecycle.Definition,
 		scheduler.Definition,
 		services.Definition,
+		dns.Definition,
+		netpol.Definition,
 		rollingupdate.Definition,
 		configmaps.Definition,
 		architecture.Definition,
