@@ -7,6 +7,7 @@ import (
 	"github.com/kubeviz/kubeviz/demos/architecture"
 	"github.com/kubeviz/kubeviz/demos/configmaps"
 	"github.com/kubeviz/kubeviz/demos/dns"
+	"github.com/kubeviz/kubeviz/demos/ingress"
 	"github.com/kubeviz/kubeviz/demos/netpol"
 	"github.com/kubeviz/kubeviz/demos/podlifecycle"
 	"github.com/kubeviz/kubeviz/demos/podspec"
@@ -23,6 +24,7 @@ func Demos() []demos.Definition {
 		scheduler.Definition,
 		services.Definition,
 		dns.Definition,
+		ingress.Definition,
 		netpol.Definition,
 		rollingupdate.Definition,
 		configmaps.Definition,

@@ -16,7 +16,7 @@ func CourseSections() []Section {
 		{ID: "daemonsets-statefulsets", Title: "DaemonSets and StatefulSets", Planned: "daemonsets", Body: sectionDaemonSetsStatefulSets()},
 		{ID: "services", Title: "Services and kube-proxy", Demo: "services", Body: sectionServices()},
 		{ID: "dns", Title: "Cluster DNS", Demo: "dns", Body: sectionDNS()},
-		{ID: "ingress", Title: "Ingress", Planned: "ingress", Body: sectionIngress()},
+		{ID: "ingress", Title: "Ingress", Demo: "ingress", Body: sectionIngress()},
 		{ID: "network-policies", Title: "Network policies", Demo: "network-policies", Body: sectionNetworkPolicies()},
 		{ID: "deployments", Title: "Deployments and rolling updates", Demo: "rolling-update", Body: sectionDeployments()},
 		{ID: "configmaps-secrets", Title: "ConfigMaps and Secrets", Demo: "configmaps-secrets", Body: sectionConfigMapsSecrets()},
