@@ -176,7 +176,7 @@ func newTab(t *testing.T) context.Context {
 }
 
 func saveShot(t *testing.T, ctx context.Context, dir, name string) {
-	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100 is PNG
 	if err != nil {
 		t.Logf("screenshot: %v", err)
 		return
@@ -184,9 +184,6 @@ func saveShot(t *testing.T, ctx context.Context, dir, name string) {
 	os.MkdirAll(dir, 0o755)
 	name = strings.NewReplacer("/", "_", " ", "_").Replace(name)
 	p := filepath.Join(dir, name+".png")
-	if strings.HasSuffix(name, ".jpg") {
-		p = filepath.Join(dir, name)
-	}
 	if err := os.WriteFile(p, buf, 0o644); err != nil {
 		t.Logf("screenshot: %v", err)
 		return
