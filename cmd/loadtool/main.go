@@ -52,6 +52,10 @@ type config struct {
 	timeout     time.Duration
 	startupRuns int
 	seed        uint64
+
+	roomFollowers int           // >0: measure a room's fan-out instead (room.go)
+	roomSteps     int           // presenter steps in the room run
+	roomInterval  time.Duration // between presenter steps
 }
 
 func main() {
@@ -70,6 +74,9 @@ func main() {
 	flag.DurationVar(&c.timeout, "timeout", 10*time.Second, "an action with no frame after this is an error")
 	flag.IntVar(&c.startupRuns, "startup-runs", 0, "only measure -server's start-to-ready time, this many times")
 	flag.Uint64Var(&c.seed, "seed", 1, "seed of the action mix")
+	flag.IntVar(&c.roomFollowers, "room-followers", 0, "measure a classroom room instead: this many followers of one presenter on the first of -demos")
+	flag.IntVar(&c.roomSteps, "room-steps", 50, "with -room-followers: presenter steps")
+	flag.DurationVar(&c.roomInterval, "room-interval", 200*time.Millisecond, "with -room-followers: time between presenter steps")
 	flag.Parse()
 	for _, d := range strings.Split(demoList, ",") {
 		if d = strings.TrimSpace(d); d != "" {
@@ -150,6 +157,10 @@ func run(c config) error {
 		fmt.Printf("server        pid %d, ready %v after start\n", c.pid, ready.Round(time.Microsecond))
 	} else if err := waitReady(base, 5*time.Second); err != nil {
 		return err
+	}
+	if c.roomFollowers > 0 {
+		raiseFileLimit(c.roomFollowers + 256)
+		return runRoom(c, base)
 	}
 	var before procStat
 	if c.pid != 0 {
