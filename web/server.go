@@ -109,6 +109,7 @@ func (s *Server) routes() {
 	m := http.NewServeMux()
 	m.Handle("GET /{$}", s.handle(s.coursePage))
 	m.Handle("GET /demos/{demo}", s.handle(s.demoPage(false)))
+	m.Handle("GET /notes", s.handle(s.notesPage))
 	m.Handle("GET /embed/{demo}", s.handle(s.demoPage(true)))
 	m.HandleFunc("GET /ws/{demo}", s.serveWS)
 	m.HandleFunc("POST /rooms", s.createRoom)
@@ -264,6 +265,17 @@ func courseLink(d demos.Definition, q url.Values, po pageOptions, anchor string)
 	return own, templates.Link{Path: "/", Prefix: prefix, Keep: keep, Anchor: anchor}
 }
 
+// notesPage is the speaker notes: every section's prose and questions with
+// their answers, in a second window that follows the presenter's (app.js,
+// over a BroadcastChannel).
+func (s *Server) notesPage(w http.ResponseWriter, r *http.Request) error {
+	po, _ := takePageParams(r.URL.Query())
+	p := s.page("Speaker notes · kubeviz", "", false, po)
+	p.BodyClass = "notes"
+	s.write(w, r, http.StatusOK, templates.NotesPage(p, s.sections))
+	return nil
+}
+
 func (s *Server) demoPage(embed bool) func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		d, ok := s.demos[r.PathValue("demo")]
@@ -359,6 +371,7 @@ func (s *Server) frame(d demos.Definition, st demos.State, problems []string, li
 		toggled.Keep.Set("present", "1")
 	}
 	return templates.DemoFrame{
+		Section:     d.Section,
 		Present:     present,
 		PresentHref: toggled.Href(st.Query()),
 		Name:        d.Name,

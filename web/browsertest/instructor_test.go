@@ -135,3 +135,22 @@ func TestQuestionsRememberAnswers(t *testing.T) {
 	}
 	audit(t, ctx)
 }
+
+// Speaker notes in a second window follow the presenter's window.
+func TestSpeakerNotesFollow(t *testing.T) {
+	ts := startServer(t)
+	pres := newTab(t)
+	do(t, pres, chromedp.Navigate(ts.URL+"/demos/pod-spec?present=1"))
+	waitOpen(t, pres)
+	notes := newTab(t)
+	do(t, notes, chromedp.Navigate(ts.URL+"/notes"))
+	waitFor(t, notes, "the notes to find the presenter", `document.querySelector('#notes-pods').classList.contains('now')`)
+	total := strings.TrimPrefix(counter(t, pres), "step 0 of ")
+	do(t, pres, chromedp.KeyEvent(kb.PageDown))
+	waitCounter(t, pres, "step 1 of "+total)
+	waitFor(t, notes, "the notes to follow the step", `document.querySelector('[data-notes-now]').textContent.includes('step 1 of `+total+`')`)
+	if got := text(t, notes, `#notes-pods h3`); got != "Questions to ask" {
+		t.Errorf("notes show %q", got)
+	}
+	audit(t, notes)
+}

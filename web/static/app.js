@@ -208,6 +208,8 @@
     this.root.dataset.seq = f.seq;
     this.root.dataset.step = f.step;
     this.setURL(f.query);
+    active = active || this;
+    document.dispatchEvent(new CustomEvent('kubeviz:frame', { detail: this.name }));
   };
 
   Demo.prototype.setURL = function (query) {
@@ -433,6 +435,7 @@
     if (controllers.length === 1) active = controllers[0];
     reportHeight();
     startQuizzes();
+    startNotes();
   }
   // Check-yourself questions: instant feedback in the page; what a learner
   // answered stays in this browser (localStorage) and can be exported.
@@ -506,6 +509,53 @@
         showProgress();
       }
     });
+  }
+
+  // Speaker notes: the presenter's window says which section and step is on
+  // screen; the notes window (/notes) follows. Same browser, no server.
+  var notesChannel = 'BroadcastChannel' in window ? new BroadcastChannel('kubeviz-present') : null;
+  var presenting = false;
+  function tellNotes(msg) { if (notesChannel && presenting) notesChannel.postMessage(msg); }
+  function startNotes() {
+    presenting = document.body.classList.contains('present');
+    if (document.body.classList.contains('notes') && notesChannel) {
+      var now = document.querySelector('[data-notes-now]');
+      notesChannel.onmessage = function (ev) {
+        var m = ev.data || {};
+        if (m.section) {
+          document.querySelectorAll('[data-notes-section]').forEach(function (s) {
+            s.classList.toggle('now', s.dataset.notesSection === m.section);
+          });
+          var el = document.getElementById('notes-' + m.section);
+          if (el) el.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+        }
+        if (m.narration !== undefined || m.title) {
+          now.textContent = (m.title ? m.title + ': ' : '') + (m.total ? 'step ' + m.step + ' of ' + m.total + '. ' : '') + (m.narration || '');
+        }
+      };
+      notesChannel.postMessage({ hello: true }); // ask the presenter for where it is
+      return;
+    }
+    if (!presenting || !notesChannel) return;
+    var current = null;
+    var sayWhere = function () {
+      var d = active || controllers[0];
+      if (current) tellNotes({ section: current });
+      if (d) tellNotes({ section: current || d.root.dataset.section, title: d.root.querySelector('h1,h3').textContent,
+        narration: d.narration.textContent, step: Number(d.root.dataset.step || 0), total: d.total });
+    };
+    notesChannel.onmessage = function (ev) { if (ev.data && ev.data.hello) sayWhere(); };
+    var secs = document.querySelectorAll('.course-section');
+    if (secs.length && 'IntersectionObserver' in window) {
+      var io = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          if (e.isIntersecting && e.target.id !== current) { current = e.target.id; tellNotes({ section: current }); }
+        });
+      }, { threshold: 0.4 });
+      secs.forEach(function (s) { io.observe(s); });
+    }
+    sayWhere();
+    document.addEventListener('kubeviz:frame', sayWhere);
   }
 
   window.addEventListener('pagehide', function () {

@@ -40,6 +40,8 @@ type DemoFrame struct {
 	// Present is presenter mode; PresentHref turns it on (or off).
 	Present     bool
 	PresentHref templ.SafeURL
+	// Section is the course section the demo belongs to (speaker notes follow it).
+	Section string
 }
 
 // DemoLive is the part of a demo frame that a WebSocket session re-renders
