@@ -67,3 +67,20 @@ type State interface {
 	// demo that has no steps (the control bar is then not drawn).
 	Progress() (step, total int)
 }
+
+// Prediction is a predict-then-reveal checkpoint: a question about what the
+// next step will do, answered by the engine itself (the demo finds Answer by
+// taking the step on a copy of its state). The page asks it above the
+// control bar and checks the learner's pick at once.
+type Prediction struct {
+	Question string   // "How many pods will the new ReplicaSet have after this sync?"
+	Choices  []string // two to six answers
+	Answer   int      // index of the right one
+	Why      string   // one sentence, shown after answering
+}
+
+// Predictor is implemented by a demo that can ask a Prediction at some steps.
+type Predictor interface {
+	// Prediction is the checkpoint for the step about to be taken, if any.
+	Prediction() (Prediction, bool)
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -405,6 +406,12 @@ func live(d demos.Definition, st demos.State, problems []string, link templates.
 		Speed:     speed,
 		Body:      st.View(link),
 	}
+	if pr, ok := st.(demos.Predictor); ok {
+		if p, ok := pr.Prediction(); ok && p.Answer >= 0 && p.Answer < len(p.Choices) {
+			l.Predict = &templates.Predict{ID: fmt.Sprintf("%d-%x", step, fnv32(p.Question)), Question: p.Question,
+				Choices: p.Choices, Answer: p.Answer, Why: p.Why}
+		}
+	}
 	if total > 0 {
 		l.BackHref = hrefAfter(d, st, link, demos.Action{Kind: "back"})
 		l.StepHref = hrefAfter(d, st, link, demos.Action{Kind: "step"})
@@ -442,3 +449,9 @@ func (s *Server) Shutdown(ctx context.Context) {
 
 // Sessions is the number of open WebSocket sessions.
 func (s *Server) Sessions() int { return int(s.nsessions.Load()) }
+
+func fnv32(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
+}

@@ -185,3 +185,19 @@ func TestEmbedOrigins(t *testing.T) {
 		t.Error("a malformed origin was accepted")
 	}
 }
+
+func TestPredictionIsAskedUntilTheEnd(t *testing.T) {
+	_, ts := newTestServer(t, Config{})
+	_, doc := get(t, ts.URL+"/demos/steps?step=3")
+	p := doc.Find(`[data-testid="predict"]`)
+	if p.Length() != 1 || p.AttrOr("data-answer", "") != "1" || !strings.Contains(p.Find("legend").Text(), "What value comes next?") {
+		t.Fatalf("prediction: %d %q", p.Length(), p.Text())
+	}
+	if got := p.Find(".q-answer strong").Text(); got != "4" {
+		t.Errorf("answer shown = %q, want 4", got)
+	}
+	_, doc = get(t, ts.URL+"/demos/steps?step=9")
+	if doc.Find(`[data-testid="predict"]`).Length() != 0 {
+		t.Error("a prediction after the last step")
+	}
+}

@@ -94,3 +94,13 @@ var testSections = []templates.Section{
 	{ID: "pods", Title: "Pods", Demo: "steps"},
 	{ID: "later", Title: "Later", Planned: "scheduler"},
 }
+
+// Prediction makes the test demo a demos.Predictor: the engine answers.
+func (s *stepsState) Prediction() (demos.Prediction, bool) {
+	if s.step >= s.total {
+		return demos.Prediction{}, false
+	}
+	return demos.Prediction{Question: "What value comes next?",
+		Choices: []string{strconv.Itoa(s.step), strconv.Itoa(s.step + 1), strconv.Itoa(s.step + 2)}, Answer: 1,
+		Why: "Each step adds one."}, true
+}

@@ -472,6 +472,12 @@
     var tot = document.querySelector('[data-progress-total]');
     if (tot) tot.textContent = 'Your answers: ' + right + ' of ' + all + ' right, kept in this browser only.';
   }
+  // Predict-then-reveal checkpoints in demos: same feedback, nothing stored.
+  document.addEventListener('change', function (ev) {
+    var fs = ev.target.closest && ev.target.closest('[data-predict]');
+    if (fs && ev.target.type === 'radio') answerQuestion(fs, ev.target.value, false);
+  });
+
   function startQuizzes() {
     if (!document.querySelector('[data-quiz]')) return;
     var p = loadProgress();

@@ -56,6 +56,8 @@ type DemoLive struct {
 	Total     int // 0: no control bar
 	Playing   bool
 	Speed     string // "1"
+	// Predict is a predict-then-reveal question about the next step, if any.
+	Predict   *Predict
 	BackHref  templ.SafeURL
 	StepHref  templ.SafeURL
 	ResetHref templ.SafeURL
@@ -79,4 +81,13 @@ type NotFound struct {
 // DemoCard names a demo with a link to it.
 type DemoCard struct {
 	Name, Title, Summary string
+}
+
+// Predict is the view model of a predict-then-reveal checkpoint.
+type Predict struct {
+	ID       string // changes with the question, so a new one starts unanswered
+	Question string
+	Choices  []string
+	Answer   int
+	Why      string
 }
