@@ -30,6 +30,10 @@ var Definition = demos.Definition{
 		{Name: "tolerate", Help: "a toleration: key=value:Effect or key:Effect"},
 		{Name: "class", Help: "the pod's priorityClassName", Values: append([]string{""}, classNames()...)},
 		{Name: "port", Help: "a hostPort the pod asks for"},
+		{Name: "nodes", Help: fmt.Sprintf("how many nodes, 1 to %d: fewer drops the last ones, more adds node-N with cpu %s and memory %s", maxNodes, newNodeCPU, newNodeMemory)},
+		{Name: "label", Help: "node labels as kubectl label writes them, node:key=value,key- (repeat per node), e.g. node-1:disktype=ssd"},
+		{Name: "taint", Help: "node taints as kubectl taint writes them, node:key=value:Effect,key:Effect- (repeat per node), e.g. node-2:dedicated=gpu:NoSchedule"},
+		{Name: "capacity", Help: "a node's allocatable cpu, memory and pods, node:cpu=8,memory=16Gi,pods=20 (repeat per node)"},
 		{Name: "cordon", Help: "nodes cordoned (spec.unschedulable), comma separated"},
 		{Name: "seed", Help: "decides the order in which nodes pass Filter, which breaks ties", Default: "1"},
 		{Name: "step", Help: "the step of the scheduling cycle shown", Default: "0"},
@@ -72,6 +76,7 @@ func Open(q url.Values) (demos.State, []string) {
 			*st.field(f) = v
 		}
 	}
+	problems = append(problems, st.openEdits(q)...)
 	if v := q.Get("cordon"); v != "" {
 		for _, n := range strings.Split(v, ",") {
 			if st.hasNode(n) {
@@ -140,7 +145,9 @@ func (s *State) cluster() scheduler.Cluster {
 	p, _ := presetByName(s.preset)
 	var cl scheduler.Cluster
 	cl.PriorityClasses = priorityClasses
-	for _, ns := range p.Nodes {
+	specs, probs := s.nodeSpecs()
+	s.nodeProblems = probs
+	for _, ns := range specs {
 		ns.Unschedulable = s.cordoned(ns.Name)
 		n, err := scheduler.MakeNode(ns)
 		if err != nil {
@@ -149,6 +156,9 @@ func (s *State) cluster() scheduler.Cluster {
 		cl.Nodes = append(cl.Nodes, n)
 	}
 	for _, r := range p.Running {
+		if !s.hasNode(r.Node) {
+			continue // the learner removed its node
+		}
 		spec := scheduler.PodSpec{Name: r.Name, NodeName: r.Node, CPU: r.CPU, Memory: r.Memory, Start: r.Start, UID: "uid-" + r.Name}
 		if c, ok := classByName(r.Class); ok {
 			spec.ClassName, spec.Priority = c.Name, c.Value
@@ -173,10 +183,18 @@ func (s *State) cordoned(n string) bool {
 }
 
 func (s *State) nodeNames() []string {
-	p, _ := presetByName(s.preset)
+	base := s.presetNodes()
+	n := len(base)
+	if s.nodes.count != 0 {
+		n = s.nodes.count
+	}
 	var out []string
-	for _, n := range p.Nodes {
-		out = append(out, n.Name)
+	for i := 0; i < n; i++ {
+		if i < len(base) {
+			out = append(out, base[i].Name)
+		} else {
+			out = append(out, fmt.Sprintf("node-%d", i+1))
+		}
 	}
 	return out
 }

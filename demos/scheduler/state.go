@@ -20,13 +20,16 @@ type State struct {
 	preset string
 	in     podInput
 	cordon []string // sorted
+	nodes  nodeEdits
 	seed   uint64
 	step   int
 
 	pod      *v1.Pod
 	problems inputProblems
-	cl       scheduler.Cluster
-	cycle    *scheduler.Cycle
+	// nodeProblems has a message per "kind:node" edit that was refused.
+	nodeProblems map[string]string
+	cl           scheduler.Cluster
+	cycle        *scheduler.Cycle
 }
 
 var _ demos.State = (*State)(nil)
@@ -112,6 +115,18 @@ func (s *State) Apply(a demos.Action) error {
 		}
 		s.step = n
 	case "set":
+		if isEditKey(a.Key) {
+			// A node edit changes the cluster: the cycle starts again.
+			if len(a.Value) > maxInput {
+				return fmt.Errorf("%s can be at most %d characters", a.Key, maxInput)
+			}
+			if err := s.setEdit(a.Key, strings.TrimSpace(a.Value)); err != nil {
+				return err
+			}
+			s.step = 0
+			s.run()
+			return nil
+		}
 		if err := s.set(a.Key, a.Value); err != nil {
 			return err
 		}
@@ -121,6 +136,7 @@ func (s *State) Apply(a demos.Action) error {
 			return fmt.Errorf("there is no node %q (the nodes are %s)", clip(a.Value), strings.Join(s.nodeNames(), ", "))
 		}
 		s.cordon = toggled(s.cordon, a.Value)
+		s.step = 0
 		s.run()
 	default:
 		return fmt.Errorf("the scheduler demo does not understand the action %q", clip(a.Kind))
@@ -139,7 +155,7 @@ func (s *State) set(key, value string) error {
 		if !ok {
 			return fmt.Errorf("there is no preset %q (the presets are %s)", clip(value), strings.Join(presetNames(), ", "))
 		}
-		s.preset, s.in, s.cordon = p.Name, p.Pod, nil
+		s.preset, s.in, s.cordon, s.nodes = p.Name, p.Pod, nil, nodeEdits{}
 	case "seed":
 		n, err := strconv.ParseUint(value, 10, 32)
 		if err != nil {
@@ -189,6 +205,7 @@ func (s *State) Query() url.Values {
 	if len(s.cordon) > 0 {
 		q.Set("cordon", strings.Join(s.cordon, ","))
 	}
+	s.editQuery(q)
 	if s.seed != 1 {
 		q.Set("seed", strconv.FormatUint(s.seed, 10))
 	}
@@ -257,6 +274,21 @@ func (s *State) Text() string {
 		fmt.Fprintf(&b, "  %s: %s\n", f, v)
 		if p := s.problems[f]; p != "" {
 			fmt.Fprintf(&b, "    rejected: %s\n", p)
+		}
+	}
+	if q := s.with(func(url.Values) {}); q.Has("nodes") || q.Has("label") || q.Has("taint") || q.Has("capacity") {
+		b.WriteString("\nNode edits:\n")
+		if q.Has("nodes") {
+			fmt.Fprintf(&b, "  nodes: %s\n", q.Get("nodes"))
+		}
+		for _, kind := range editKinds {
+			for _, v := range q[kind] {
+				fmt.Fprintf(&b, "  %s: %s\n", kind, v)
+				node, _, _ := strings.Cut(v, ":")
+				if p := s.nodeProblems[kind+":"+node]; p != "" {
+					fmt.Fprintf(&b, "    rejected: %s\n", p)
+				}
+			}
 		}
 	}
 	b.WriteString("\nNodes:\n")

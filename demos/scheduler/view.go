@@ -313,8 +313,8 @@ func (s *State) form(v *templates.SchedView, link templates.Link) {
 		}
 	}
 	q := s.Query()
-	for _, k := range []string{"preset", "cordon", "seed", "step"} {
-		if val := q.Get(k); val != "" {
+	for _, k := range []string{"preset", "nodes", "label", "taint", "capacity", "cordon", "seed", "step"} {
+		for _, val := range q[k] {
 			v.Form.Hidden = append(v.Form.Hidden, templates.SchedHidden{Name: link.FieldName(k), Value: val})
 		}
 	}
@@ -426,6 +426,9 @@ func (s *State) picture(v *templates.SchedView, link templates.Link) {
 				q.Set("cordon", strings.Join(l, ","))
 			}
 		}))
+		for _, kind := range editKinds {
+			nb.Edits = append(nb.Edits, s.editForm(v.ID, link, kind, node.Name))
+		}
 		pic.Nodes = append(pic.Nodes, nb)
 		d := nodeSummaries(scheduler.Cluster{Nodes: s.cl.Nodes[i : i+1], Pods: s.cl.Pods})[0]
 		if nf := verdicts[node.Name]; nf != nil && s.reached(stFilter) {
@@ -438,7 +441,73 @@ func (s *State) picture(v *templates.SchedView, link templates.Link) {
 		desc = append(desc, d)
 	}
 	pic.Desc = strings.Join(desc, ". ")
+	pic.NodesForm = s.editForm(v.ID, link, "nodes", "")
 	v.Picture = pic
+}
+
+var editLabels = map[string][2]string{
+	"nodes":    {"Nodes", "1 to %d; new nodes get cpu " + newNodeCPU + ", memory " + newNodeMemory},
+	"label":    {"Labels", "as kubectl label: %s:key=value,key- (removes)"},
+	"taint":    {"Taints", "as kubectl taint: %s:key=value:NoSchedule, key:Effect- or key- (removes)"},
+	"capacity": {"Capacity", "allocatable: %s:cpu=8,memory=16Gi,pods=20"},
+}
+
+// editForm is a GET form that changes one node edit (or the node count):
+// every other part of the state rides along in hidden fields, and the step
+// goes back to 0 because the cycle starts again.
+func (s *State) editForm(id string, link templates.Link, kind, node string) templates.SchedForm {
+	action := link.Path
+	if link.Anchor != "" {
+		action += "#" + link.Anchor
+	}
+	f := templates.SchedForm{Action: templ.SafeURL(action)}
+	keys := make([]string, 0, len(link.Keep))
+	for k := range link.Keep {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, val := range link.Keep[k] {
+			f.Hidden = append(f.Hidden, templates.SchedHidden{Name: k, Value: val})
+		}
+	}
+	q := s.Query()
+	q.Del("step")
+	qk := make([]string, 0, len(q))
+	for k := range q {
+		qk = append(qk, k)
+	}
+	sort.Strings(qk)
+	for _, k := range qk {
+		if k == kind && kind == "nodes" {
+			continue
+		}
+		for _, val := range q[k] {
+			if k == kind && strings.HasPrefix(val, node+":") {
+				continue
+			}
+			f.Hidden = append(f.Hidden, templates.SchedHidden{Name: link.FieldName(k), Value: val})
+		}
+	}
+	c := templates.SchedControl{Name: link.FieldName(kind), Key: kind, Label: editLabels[kind][0]}
+	if kind == "nodes" {
+		c.ID = id + "-nodes"
+		c.Value = strconv.Itoa(len(s.nodeNames()))
+		c.Help = fmt.Sprintf(editLabels[kind][1], maxNodes)
+		c.Number, c.Min, c.Max = true, "1", strconv.Itoa(maxNodes)
+	} else {
+		c.ID = id + "-" + kind + "-" + node
+		c.Label += " of " + node
+		c.Value = node + ":" + s.nodes.get(kind, node)
+		c.Help = fmt.Sprintf(editLabels[kind][1], node)
+		c.Problem = s.nodeProblems[kind+":"+node]
+		c.TestID = kind + "-" + node
+	}
+	if c.TestID == "" {
+		c.TestID = kind
+	}
+	f.Controls = []templates.SchedControl{c}
+	return f
 }
 
 func bar(label string, used, add, total int64, w int) templates.SchedBar {

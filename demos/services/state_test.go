@@ -132,3 +132,19 @@ func TestApplyErrors(t *testing.T) {
 		t.Errorf("a refused action changed the state")
 	}
 }
+
+// The prediction's answer is where the traced request really goes.
+func TestPredictionIsTheTracedPod(t *testing.T) {
+	st := mustOpen(t, nil)
+	p, ok := st.Prediction()
+	if !ok || len(p.Choices) != 3 {
+		t.Fatalf("prediction %v %+v", ok, p)
+	}
+	if want := st.trace.Outcome.Endpoint; !strings.Contains(p.Choices[p.Answer], strings.TrimSuffix(want, ":8080")) {
+		t.Errorf("answer %q, the request goes to %s", p.Choices[p.Answer], want)
+	}
+	apply(t, st, "step", "", "")
+	if _, ok := st.Prediction(); ok {
+		t.Error("asked again in the middle of the request")
+	}
+}

@@ -76,6 +76,10 @@ type SchedControl struct {
 	Placeholder   string
 	Problem       string // the API server's message, shown beside it
 	Options       []SchedOption
+	// Node edits: a number input (Min, Max) and the data-testid suffix.
+	Number   bool
+	Min, Max string
+	TestID   string
 }
 
 // SchedOption is an option of a select.
@@ -89,6 +93,7 @@ type SchedPicture struct {
 	Width, Height int
 	Title, Desc   string
 	Nodes         []SchedNode
+	NodesForm     SchedForm // how many nodes
 }
 
 // SchedNode is one node's box.
@@ -107,6 +112,7 @@ type SchedNode struct {
 	CordonHref   templ.SafeURL
 	CordonLabel  string
 	Pods         []string
+	Edits        []SchedForm // labels, taints, capacity: a form each
 }
 
 // SchedBar is a usage bar: what is requested, and the incoming pod on top.
