@@ -61,6 +61,8 @@ var Definition = demos.Definition{
 		{Name: "readySeconds", Help: "seconds a new pod takes to pass its readiness probe (0–300)", Default: defaults.ReadySeconds},
 		{Name: "strategy", Help: "spec.strategy.type", Default: defaults.Strategy, Values: []string{string(rollout.RollingUpdate), string(rollout.Recreate)}},
 		{Name: "version", Help: "good, or broken: the new pods never become ready", Default: defaults.Version, Values: []string{versionGood, versionBroken}},
+		{Name: "compareSurge", Help: "maxSurge of a second, otherwise identical Deployment updated beside the first and stepped with it (empty: the same as maxSurge; with compareUnavailable also empty, no comparison)", Default: ""},
+		{Name: "compareUnavailable", Help: "maxUnavailable of that second Deployment (empty: the same as maxUnavailable)", Default: ""},
 		{Name: "undo", Help: "the step at which you ran kubectl rollout undo (0: never)", Default: "0"},
 		{Name: "step", Help: "the step shown", Default: "0"},
 	},
@@ -110,8 +112,11 @@ func open(q url.Values) (*State, []string) {
 		problems = append(problems, fmt.Sprintf("version must be good or broken, not %q; showing good.", clip(in.Version)))
 		in.Version = defaults.Version
 	}
-	st := &State{in: in}
+	st := &State{in: in, cmpSurge: strings.TrimSpace(q.Get("compareSurge")), cmpUnavail: strings.TrimSpace(q.Get("compareUnavailable"))}
 	st.build()
+	if st.cmpDropped != "" {
+		problems = append(problems, st.cmpDropped)
+	}
 	if v := q.Get("undo"); v != "" && v != "0" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 2 || n > len(st.frames) || !st.frames[n-1].sim.CanUndo() {
@@ -125,10 +130,10 @@ func open(q url.Values) (*State, []string) {
 		n, err := strconv.Atoi(v)
 		switch {
 		case err != nil || n < 0:
-			problems = append(problems, fmt.Sprintf("step must be a whole number from 0 to %d, not %q; showing step 0.", len(st.frames)-1, clip(v)))
-		case n > len(st.frames)-1:
-			problems = append(problems, fmt.Sprintf("This rollout has %d steps, so there is no step %d; showing the last.", len(st.frames)-1, n))
-			st.step = len(st.frames) - 1
+			problems = append(problems, fmt.Sprintf("step must be a whole number from 0 to %d, not %q; showing step 0.", st.last(), clip(v)))
+		case n > st.last():
+			problems = append(problems, fmt.Sprintf("This rollout has %d steps, so there is no step %d; showing the last.", st.last(), n))
+			st.step = st.last()
 		default:
 			st.step = n
 		}

@@ -32,6 +32,7 @@ var scenarios = []struct{ name, query string }{
 	{"min-ready", "replicas=2&maxSurge=1&maxUnavailable=0&minReadySeconds=10"},
 	{"broken-undo", "maxSurge=1&maxUnavailable=0&version=broken&progressDeadlineSeconds=60&undo=6"},
 	{"recreate", "strategy=Recreate"},
+	{"compare-surge", "replicas=4&maxSurge=0&maxUnavailable=1&compareSurge=2"},
 }
 
 func TestGolden(t *testing.T) {
@@ -51,6 +52,14 @@ func TestGolden(t *testing.T) {
 					t.Fatalf("step %d breaks the bounds: %v", st.step, bad)
 				}
 				fmt.Fprintf(&b, "\n%s\n%s\n%s\n", st.Narration(), strings.Split(s.GetDeployment(), "\n")[1], line)
+				if st.cmp != nil {
+					c := st.cmpCur().sim
+					if bad := c.CheckInvariants(); len(bad) > 0 {
+						t.Fatalf("step %d: the comparison breaks the bounds: %v", st.step, bad)
+					}
+					cl, _, _ := c.RolloutStatus()
+					fmt.Fprintf(&b, "beside it: %s\n%s\n", strings.Split(c.GetDeployment(), "\n")[1], cl)
+				}
 				if st.Apply(demos.Action{Kind: "step"}) != nil {
 					break
 				}
@@ -208,5 +217,80 @@ func TestUndoAction(t *testing.T) {
 	}
 	if h := st.cur().sim.HistoryText(); !strings.Contains(h, "2         <none>\n3         <none>") {
 		t.Errorf("history after undo:\n%s", h)
+	}
+}
+
+func TestCompareView(t *testing.T) {
+	st, probs := open(url.Values{"replicas": {"4"}, "maxSurge": {"0"}, "maxUnavailable": {"1"}, "compareSurge": {"2"}, "step": {"4"}})
+	if len(probs) > 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	doc := render(t, st)
+	for key, want := range map[string]string{"a": "maxSurge 0", "b": "maxSurge 2"} {
+		panel := doc.Find(`[data-testid="ru-compare-` + key + `"]`)
+		if panel.Length() != 1 {
+			t.Fatalf("panel %s not drawn", key)
+		}
+		if got := panel.Find("h3").Text(); !strings.Contains(got, want) {
+			t.Errorf("panel %s heading %q, want %q", key, got, want)
+		}
+		if got := panel.Find(`[data-testid="ru-cmp-status"]`).Text(); !strings.Contains(got, `deployment "web"`) {
+			t.Errorf("panel %s status %q", key, got)
+		}
+		if panel.Find(`[data-testid="ru-cmp-count-updated"]`).Length() != 1 || panel.Find(`svg rect.ru-pod`).Length() == 0 || panel.Find(`svg .ru-band-zone`).Length() != 1 {
+			t.Errorf("panel %s lacks its counters, pods or band", key)
+		}
+	}
+	// By step 4 maxSurge 0 has one old pod fewer (it scales the old
+	// ReplicaSet down first); maxSurge 2 still has all four available.
+	if a, b := doc.Find(`[data-testid="ru-compare-a"] [data-testid="ru-cmp-get-deployment"]`).Text(), doc.Find(`[data-testid="ru-compare-b"] [data-testid="ru-cmp-get-deployment"]`).Text(); a == b {
+		t.Errorf("the two panels show the same Deployment:\n%s", a)
+	}
+	sum := doc.Find(`[data-testid="ru-compare-summary"]`).Text()
+	if !strings.Contains(sum, "maxSurge 0 finishes at step") || !strings.Contains(sum, "maxSurge 2 finishes at step") {
+		t.Errorf("summary %q", sum)
+	}
+	ids := map[string]bool{}
+	doc.Find("[id]").Each(func(_ int, s *goquery.Selection) {
+		id, _ := s.Attr("id")
+		if ids[id] {
+			t.Errorf("duplicate id %q", id)
+		}
+		ids[id] = true
+	})
+}
+
+func TestCompareSteps(t *testing.T) {
+	st, _ := open(url.Values{"replicas": {"4"}, "maxSurge": {"0"}, "maxUnavailable": {"1"}, "compareSurge": {"2"}})
+	_, total := st.Progress()
+	if want := max(len(st.frames), len(st.cmp)) - 1; total != want || len(st.frames) == len(st.cmp) {
+		t.Fatalf("total %d, want %d (timelines %d and %d)", total, want, len(st.frames), len(st.cmp))
+	}
+	st.Apply(demos.Action{Kind: "goto", Value: fmt.Sprint(total)})
+	for _, f := range []frame{st.cur(), st.cmpCur()} {
+		if _, done, _ := f.sim.RolloutStatus(); !done {
+			t.Errorf("at the last step both rollouts are over")
+		}
+	}
+}
+
+func TestCompareProblems(t *testing.T) {
+	for _, tc := range []struct {
+		q    url.Values
+		want string
+	}{
+		{url.Values{"compareSurge": {"abc"}}, `compareSurge=abc cannot be used: spec.strategy.rollingUpdate.maxSurge: Invalid value: "abc"`},
+		{url.Values{"maxUnavailable": {"0"}, "maxSurge": {"1"}, "compareSurge": {"0"}}, "compareSurge=0 cannot be used: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0. No comparison is shown."},
+		{url.Values{"compareUnavailable": {"150%"}}, "compareUnavailable=150% cannot be used"},
+		{url.Values{"compareSurge": {"25%"}}, "is the Deployment's own setting"},
+		{url.Values{"strategy": {"Recreate"}, "compareSurge": {"2"}}, "strategy is Recreate"},
+	} {
+		st, probs := Open(tc.q)
+		if len(probs) != 1 || !strings.Contains(probs[0], tc.want) {
+			t.Errorf("%v: problems %q, want one containing %q", tc.q, probs, tc.want)
+		}
+		if again, p := Open(st.Query()); len(p) > 0 || again.Text() != st.Text() {
+			t.Errorf("%v: Open(Query()) does not reproduce the state (%v)", tc.q, p)
+		}
 	}
 }

@@ -27,6 +27,13 @@ type State struct {
 	cfg    rollout.Config
 	errs   fieldErrors
 	frames []frame
+
+	// The comparison (compare.go): the same update with other maxSurge
+	// or maxUnavailable, stepped by the same step. Empty: none.
+	cmpSurge, cmpUnavail string
+	cmpCfg               rollout.Config
+	cmp                  []frame
+	cmpDropped           string // why the comparison asked for was dropped
 }
 
 // build simulates the timeline: step 0 is the Deployment at nginx:1.25,
@@ -34,38 +41,49 @@ type State struct {
 // nothing more happens; `kubectl rollout undo` is step st.undo.
 func (st *State) build() {
 	st.cfg, st.errs = st.in.config()
-	sim, err := rollout.New(st.cfg)
+	st.frames = timeline(st.cfg, st.in.Version == versionBroken, st.undo)
+	if st.undo >= len(st.frames) {
+		st.undo = 0
+	}
+	st.buildCompare()
+	if st.step > st.last() {
+		st.step = st.last()
+	}
+}
+
+// timeline simulates one Deployment from cfg, with kubectl rollout undo at
+// step undo (0: never).
+func timeline(cfg rollout.Config, broken bool, undo int) []frame {
+	sim, err := rollout.New(cfg)
 	if err != nil {
 		panic(err) // config() returns a valid Config
 	}
-	st.frames = []frame{{h: rollout.Happening{Actor: "you", What: fmt.Sprintf("Deployment %s runs %s: %s, all available.", st.cfg.Name, OldImage, plural(int(st.cfg.Replicas), "pod"))}, sim: sim.Clone()}}
-	st.frames = append(st.frames, frame{h: sim.SetImage(NewImage, st.in.Version == versionBroken), sim: sim.Clone()})
-	for len(st.frames) <= MaxSteps {
-		if len(st.frames) == st.undo {
-			st.frames = append(st.frames, frame{h: sim.Undo(), sim: sim.Clone()})
+	frames := []frame{{h: rollout.Happening{Actor: "you", What: fmt.Sprintf("Deployment %s runs %s: %s, all available.", cfg.Name, OldImage, plural(int(cfg.Replicas), "pod"))}, sim: sim.Clone()}}
+	frames = append(frames, frame{h: sim.SetImage(NewImage, broken), sim: sim.Clone()})
+	for len(frames) <= MaxSteps {
+		if len(frames) == undo {
+			frames = append(frames, frame{h: sim.Undo(), sim: sim.Clone()})
 			continue
 		}
 		h, ok := sim.Next()
 		if !ok {
 			break
 		}
-		st.frames = append(st.frames, frame{h: h, sim: sim.Clone()})
+		frames = append(frames, frame{h: h, sim: sim.Clone()})
 	}
-	if st.undo >= len(st.frames) {
-		st.undo = 0
-	}
-	if st.step >= len(st.frames) {
-		st.step = len(st.frames) - 1
-	}
+	return frames
 }
 
-func (st *State) cur() frame { return st.frames[st.step] }
+func (st *State) cur() frame { return st.frames[min(st.step, len(st.frames)-1)] }
+
+// last is the last step: the longer of the two timelines when comparing.
+func (st *State) last() int { return max(len(st.frames), len(st.cmp)) - 1 }
 
 // Apply implements demos.State.
 func (st *State) Apply(a demos.Action) error {
 	switch a.Kind {
 	case "step":
-		if st.step >= len(st.frames)-1 {
+		if st.step >= st.last() {
 			return fmt.Errorf("This is the last step: nothing more happens.")
 		}
 		st.step++
@@ -78,8 +96,8 @@ func (st *State) Apply(a demos.Action) error {
 		st.step = 0
 	case "goto":
 		n, err := strconv.Atoi(a.Value)
-		if err != nil || n < 0 || n >= len(st.frames) {
-			return fmt.Errorf("There is no step %q: the steps are 0 to %d.", a.Value, len(st.frames)-1)
+		if err != nil || n < 0 || n > st.last() {
+			return fmt.Errorf("There is no step %q: the steps are 0 to %d.", a.Value, st.last())
 		}
 		st.step = n
 	case "undo":
@@ -127,7 +145,7 @@ func (st *State) canUndo() bool {
 	if st.undo != 0 && st.undo <= st.step {
 		return false
 	}
-	return st.step >= 1 && st.cur().sim.CanUndo()
+	return st.step >= 1 && st.step < len(st.frames) && st.cur().sim.CanUndo()
 }
 
 // Query implements demos.State.
@@ -141,6 +159,12 @@ func (st *State) Query() url.Values {
 	if st.undo != 0 {
 		q.Set("undo", strconv.Itoa(st.undo))
 	}
+	if st.cmpSurge != "" {
+		q.Set("compareSurge", st.cmpSurge)
+	}
+	if st.cmpUnavail != "" {
+		q.Set("compareUnavailable", st.cmpUnavail)
+	}
 	if st.step != 0 {
 		q.Set("step", strconv.Itoa(st.step))
 	}
@@ -148,13 +172,17 @@ func (st *State) Query() url.Values {
 }
 
 // Progress implements demos.State.
-func (st *State) Progress() (int, int) { return st.step, len(st.frames) - 1 }
+func (st *State) Progress() (int, int) { return st.step, st.last() }
 
 // Narration implements demos.State: one sentence for the step.
 func (st *State) Narration() string {
 	f := st.cur()
 	line, _, _ := f.sim.RolloutStatus()
-	return fmt.Sprintf("Step %d of %d, at %s: %s kubectl rollout status: %s", st.step, len(st.frames)-1, clock(f.h.At), f.h.What, line)
+	n := fmt.Sprintf("Step %d of %d, at %s: %s kubectl rollout status: %s", st.step, st.last(), clock(f.h.At), f.h.What, line)
+	if st.cmp != nil {
+		n += " " + st.compareNarration()
+	}
+	return n
 }
 
 // clock shows logical time: "t=0s", "t=1m5s".
@@ -170,7 +198,7 @@ func (st *State) Text() string {
 	f := st.cur()
 	s := f.sim
 	var b strings.Builder
-	fmt.Fprintf(&b, "Step %d of %d, %s (Kubernetes v1.37)\n", st.step, len(st.frames)-1, clock(f.h.At))
+	fmt.Fprintf(&b, "Step %d of %d, %s (Kubernetes v1.37)\n", st.step, st.last(), clock(f.h.At))
 	fmt.Fprintf(&b, "Settings: replicas=%d strategy=%s", st.cfg.Replicas, st.cfg.Strategy)
 	if st.cfg.Strategy == rollout.RollingUpdate {
 		fmt.Fprintf(&b, " maxSurge=%s maxUnavailable=%s", st.cfg.MaxSurge.String(), st.cfg.MaxUnavailable.String())
@@ -207,6 +235,9 @@ func (st *State) Text() string {
 	fmt.Fprintf(&b, "\n$ kubectl rollout status deployment/%s\n%s\n", st.cfg.Name, line)
 	fmt.Fprintf(&b, "\n$ kubectl describe deployment %s\n%s\n", st.cfg.Name, s.Describe())
 	fmt.Fprintf(&b, "\n$ kubectl rollout history deployment/%s\n%s\n", st.cfg.Name, s.HistoryText())
+	if st.cmp != nil {
+		b.WriteString(st.compareText())
+	}
 	return b.String()
 }
 

@@ -109,14 +109,7 @@ func (st *State) viewModel(link templates.Link) templates.RollingUpdateView {
 	v.GetPods = "$ kubectl get pods\n" + s.GetPods()
 	v.History = s.HistoryText()
 	ds := s.D.Status
-	v.Counts = []templates.RUCount{
-		{Label: "desired", Value: strconv.Itoa(int(st.cfg.Replicas)), Help: "spec.replicas"},
-		{Label: "current", Value: strconv.Itoa(int(ds.Replicas)), Help: "status.replicas: pods of every ReplicaSet, not counting Terminating ones"},
-		{Label: "updated", Value: strconv.Itoa(int(ds.UpdatedReplicas)), Help: "status.updatedReplicas: pods of the new ReplicaSet"},
-		{Label: "available", Value: strconv.Itoa(int(ds.AvailableReplicas)), Help: "status.availableReplicas"},
-		{Label: "old", Value: strconv.Itoa(int(c.Old)), Help: "pods of old ReplicaSets remaining (now)"},
-		{Label: "terminating", Value: strconv.Itoa(int(c.Terminating)), Help: "pods Terminating (now)"},
-	}
+	v.Counts = counts(s, st.cfg)
 	for _, cd := range ds.Conditions {
 		v.Conditions = append(v.Conditions, templates.RUCondition{Type: cd.Type, Status: cd.Status, Reason: cd.Reason, Message: cd.Message})
 	}
@@ -133,6 +126,8 @@ func (st *State) viewModel(link templates.Link) templates.RollingUpdateView {
 		}))
 	case st.undo != 0 && st.undo <= st.step:
 		v.Undo.Why = "You rolled back at step " + strconv.Itoa(st.undo) + "."
+	case st.step >= len(st.frames):
+		v.Undo.Why = "This Deployment's timeline ended at step " + strconv.Itoa(len(st.frames)-1) + " (the comparison goes on); go back to it to run kubectl rollout undo."
 	default:
 		v.Undo.Why = "kubectl rollout undo needs a previous revision: step on until the controller has created the new ReplicaSet."
 	}
@@ -142,7 +137,71 @@ func (st *State) viewModel(link templates.Link) templates.RollingUpdateView {
 	}
 	v.Note = "The course outline describes a rolling update as waves of equal size. The controller has no waves: at each sync it adds as many new pods as maxSurge leaves room for, and removes as many old ones as maxUnavailable and the new pods' availability allow, as the steps here show."
 	v.Pic = picture(id, s, st.cfg)
+	st.compareView(&v, link)
 	return v
+}
+
+// counts are the counters under kubectl get deployment.
+func counts(s *rollout.Sim, cfg rollout.Config) []templates.RUCount {
+	ds, c := s.D.Status, s.Count()
+	return []templates.RUCount{
+		{Label: "desired", Value: strconv.Itoa(int(cfg.Replicas)), Help: "spec.replicas"},
+		{Label: "current", Value: strconv.Itoa(int(ds.Replicas)), Help: "status.replicas: pods of every ReplicaSet, not counting Terminating ones"},
+		{Label: "updated", Value: strconv.Itoa(int(ds.UpdatedReplicas)), Help: "status.updatedReplicas: pods of the new ReplicaSet"},
+		{Label: "available", Value: strconv.Itoa(int(ds.AvailableReplicas)), Help: "status.availableReplicas"},
+		{Label: "old", Value: strconv.Itoa(int(c.Old)), Help: "pods of old ReplicaSets remaining (now)"},
+		{Label: "terminating", Value: strconv.Itoa(int(c.Terminating)), Help: "pods Terminating (now)"},
+	}
+}
+
+// compareView fills the comparison: the form that asks for one, and, when
+// there is one, both Deployments drawn compactly side by side.
+func (st *State) compareView(v *templates.RollingUpdateView, link templates.Link) {
+	cv := &v.Compare
+	cv.Dropped = st.cmpDropped
+	cv.Action = templ.SafeURL(link.Path)
+	cv.Hidden = append(cv.Hidden, v.Form.Hidden...)
+	q := st.Query()
+	for _, n := range paramNames {
+		if x := q.Get(n); x != "" {
+			cv.Hidden = append(cv.Hidden, templates.RUHidden{Name: link.FieldName(n), Value: x})
+		}
+	}
+	cv.Fields = []templates.RUField{
+		{Key: "compareSurge", Name: link.FieldName("compareSurge"), Label: "maxSurge", Value: st.cmpSurge, Mode: "text",
+			Help: "The other Deployment's maxSurge (empty: the same as this one's)."},
+		{Key: "compareUnavailable", Name: link.FieldName("compareUnavailable"), Label: "maxUnavailable", Value: st.cmpUnavail, Mode: "text",
+			Help: "The other Deployment's maxUnavailable (empty: the same as this one's)."},
+	}
+	if st.cmp == nil {
+		return
+	}
+	cv.Shown = true
+	cv.RemoveHref = link.Href(st.with(func(q url.Values) {
+		q.Del("compareSurge")
+		q.Del("compareUnavailable")
+	}))
+	cv.Summary = st.compareSummary()
+	for i, side := range []struct {
+		cfg    rollout.Config
+		frames []frame
+	}{{st.cfg, st.frames}, {st.cmpCfg, st.cmp}} {
+		key := string(rune('a' + i))
+		s := side.frames[min(st.step, len(side.frames)-1)].sim
+		line, done, failed := s.RolloutStatus()
+		kind := "wait"
+		if done {
+			kind = "done"
+		} else if failed {
+			kind = "fail"
+		}
+		c := s.Count()
+		pic := picture(v.ID+"-cmp-"+key, s, side.cfg)
+		pic.Title = "With " + st.settingLabel(side.cfg) + ": " + pic.Title
+		cv.Panels = append(cv.Panels, templates.RUPanel{Key: key, Label: st.settingLabel(side.cfg), At: atLabel(st.step, side.frames),
+			StatusLine: line, StatusKind: kind, GetDeployment: s.GetDeployment(), Counts: counts(s, side.cfg),
+			Bounds: fmt.Sprintf("At least %d available, at most %d pods.", c.MinAvail, c.MaxTotal), Pic: pic})
+	}
 }
 
 func actorLabel(a string) string {

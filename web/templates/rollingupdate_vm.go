@@ -33,6 +33,34 @@ type RollingUpdateView struct {
 
 	Undo RUUndo
 	Note string // where the course outline simplifies
+
+	Compare RUCompare // the same update with other settings, side by side
+}
+
+// RUCompare is the comparison: a GET form that asks for one, and when
+// Shown, the two Deployments stepped together, drawn compactly.
+type RUCompare struct {
+	Action     templ.SafeURL
+	Hidden     []RUHidden
+	Fields     []RUField
+	Dropped    string // why a comparison asked for is not shown
+	Shown      bool
+	Summary    string // "maxSurge 0 finishes at step 18; maxSurge 2 finishes at step 11."
+	RemoveHref templ.SafeURL
+	Panels     []RUPanel // this Deployment, then the other
+}
+
+// RUPanel is one Deployment of the comparison.
+type RUPanel struct {
+	Key           string // "a" or "b"
+	Label         string // "maxSurge 2"
+	At            string // "step 11, its last"
+	StatusLine    string
+	StatusKind    string
+	GetDeployment string
+	Counts        []RUCount
+	Bounds        string
+	Pic           RUPicture
 }
 
 // RUForm is the settings form: a GET form that works without JavaScript.
