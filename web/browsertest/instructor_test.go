@@ -154,3 +154,31 @@ func TestSpeakerNotesFollow(t *testing.T) {
 	}
 	audit(t, notes)
 }
+
+// A predict-then-reveal checkpoint: the scheduler asks how many nodes will
+// pass Filter before the learner steps into it, and checks the pick at once.
+func TestPredictThenReveal(t *testing.T) {
+	ts := startServer(t)
+	ctx := newTab(t)
+	do(t, ctx, chromedp.Navigate(ts.URL+"/demos/scheduler?step=1"))
+	waitOpen(t, ctx)
+	waitFor(t, ctx, "the checkpoint", `!!document.querySelector('[data-testid="predict"]')`)
+	pick := func(right bool) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+			const fs = document.querySelector('[data-testid="predict"]');
+			const input = [...fs.querySelectorAll('input')].find(i => (i.value === fs.dataset.answer) === `+fmt.Sprint(right)+`);
+			input.click(); return true; })()`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pick(false)
+	waitFor(t, ctx, "not quite", `document.querySelector('[data-testid="predict"]').classList.contains('wrong')`)
+	pick(true)
+	waitFor(t, ctx, "right", `document.querySelector('[data-testid="predict"] [data-q-feedback]').textContent.startsWith('Right.')`)
+	// Stepping reveals it in the demo too: the Filter table shows that many nodes passing.
+	total := strings.TrimPrefix(counter(t, ctx), "step 1 of ")
+	do(t, ctx, chromedp.KeyEvent(kb.ArrowRight))
+	waitCounter(t, ctx, "step 2 of "+total)
+	audit(t, ctx)
+}
