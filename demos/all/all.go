@@ -14,6 +14,7 @@ import (
 	"github.com/kubeviz/kubeviz/demos/rollingupdate"
 	"github.com/kubeviz/kubeviz/demos/scheduler"
 	"github.com/kubeviz/kubeviz/demos/services"
+	"github.com/kubeviz/kubeviz/demos/statefulsets"
 )
 
 // Demos returns every demo's Definition.
@@ -29,5 +30,6 @@ func Demos() []demos.Definition {
 		rollingupdate.Definition,
 		configmaps.Definition,
 		architecture.Definition,
+		statefulsets.Definition,
 	}
 }
