@@ -6,6 +6,7 @@ import (
 	"github.com/kubeviz/kubeviz/demos"
 	"github.com/kubeviz/kubeviz/demos/architecture"
 	"github.com/kubeviz/kubeviz/demos/configmaps"
+	"github.com/kubeviz/kubeviz/demos/daemonsets"
 	"github.com/kubeviz/kubeviz/demos/dns"
 	"github.com/kubeviz/kubeviz/demos/ingress"
 	"github.com/kubeviz/kubeviz/demos/netpol"
@@ -28,6 +29,7 @@ func Demos() []demos.Definition {
 		ingress.Definition,
 		netpol.Definition,
 		rollingupdate.Definition,
+		daemonsets.Definition,
 		configmaps.Definition,
 		architecture.Definition,
 		statefulsets.Definition,

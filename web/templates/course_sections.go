@@ -13,7 +13,7 @@ func CourseSections() []Section {
 		{ID: "lifecycle", Title: "Container lifecycle and probes", Demo: "pod-lifecycle", Body: sectionLifecycle()},
 		{ID: "init-containers", Title: "Init containers", Planned: "pod-lifecycle", Body: sectionInitContainers()},
 		{ID: "scheduling", Title: "Scheduling", Demo: "scheduler", Body: sectionScheduling()},
-		{ID: "daemonsets-statefulsets", Title: "DaemonSets and StatefulSets", Planned: "daemonsets", Body: sectionDaemonSetsStatefulSets()},
+		{ID: "daemonsets-statefulsets", Title: "DaemonSets and StatefulSets", Demo: "daemonsets", Body: sectionDaemonSetsStatefulSets()},
 		{ID: "services", Title: "Services and kube-proxy", Demo: "services", Body: sectionServices()},
 		{ID: "dns", Title: "Cluster DNS", Demo: "dns", Body: sectionDNS()},
 		{ID: "ingress", Title: "Ingress", Demo: "ingress", Body: sectionIngress()},
