@@ -299,7 +299,14 @@ func waitFor(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
 	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	if _, err := chromedp.Run(wctx, chromedp.Poll[bool](expr)); err != nil {
+	_, err := chromedp.Run(wctx, chromedp.Poll[bool](expr))
+	// A navigation (a plain link or form) replaces the page's JavaScript
+	// context under a running poll: poll again in the new page.
+	for err != nil && strings.Contains(err.Error(), "Cannot find context with specified id") && wctx.Err() == nil {
+		time.Sleep(50 * time.Millisecond)
+		_, err = chromedp.Run(wctx, chromedp.Poll[bool](expr))
+	}
+	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
 			cur, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " | " + (document.querySelector('[data-narration]')||{}).textContent`))
 			t.Fatalf("waiting for %s (%s): timed out; page: %s", what, expr, cur)
