@@ -5,6 +5,7 @@ package all
 import (
 	"github.com/kubeviz/kubeviz/demos"
 	"github.com/kubeviz/kubeviz/demos/architecture"
+	"github.com/kubeviz/kubeviz/demos/autoscaling"
 	"github.com/kubeviz/kubeviz/demos/configmaps"
 	"github.com/kubeviz/kubeviz/demos/daemonsets"
 	"github.com/kubeviz/kubeviz/demos/dns"
@@ -33,5 +34,6 @@ func Demos() []demos.Definition {
 		configmaps.Definition,
 		architecture.Definition,
 		statefulsets.Definition,
+		autoscaling.Definition,
 	}
 }

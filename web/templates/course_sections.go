@@ -23,7 +23,7 @@ func CourseSections() []Section {
 		{ID: "control-plane", Title: "The control plane", Demo: "architecture", Body: sectionControlPlane()},
 		{ID: "custom-schedulers", Title: "Custom schedulers", Body: sectionCustomSchedulers()},
 		{ID: "priority-preemption", Title: "Priority and preemption", Body: sectionPriorityPreemption()},
-		{ID: "autoscaling", Title: "Autoscaling", Body: sectionAutoscaling()},
+		{ID: "autoscaling", Title: "Autoscaling", Demo: "autoscaling", Body: sectionAutoscaling()},
 	}
 	for i := range s {
 		s[i].Questions = sectionQuestions[s[i].ID]

@@ -1,0 +1,99 @@
+package hpa
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+)
+
+// HumanDuration is apimachinery's duration.HumanDuration, which kubectl's
+// AGE column uses (translateTimestampSince), for the ages this demo reaches.
+func HumanDuration(seconds int) string {
+	if seconds < 0 {
+		return "0s"
+	}
+	if seconds < 60*2 {
+		return fmt.Sprintf("%ds", seconds)
+	}
+	minutes := seconds / 60
+	if minutes < 10 {
+		if s := seconds % 60; s != 0 {
+			return fmt.Sprintf("%dm%ds", minutes, s)
+		}
+		return fmt.Sprintf("%dm", minutes)
+	}
+	if minutes < 60*3 {
+		return fmt.Sprintf("%dm", minutes)
+	}
+	return fmt.Sprintf("%dh", minutes/60)
+}
+
+// Targets is the TARGETS column: formatHPAMetrics in
+// pkg/printers/internalversion/printers.go, "cpu: <unknown>/50%" before the
+// first metric, then "cpu: 85%/50%".
+func (s *Sim) Targets() string {
+	cur := "<unknown>"
+	if s.Status.CurrentUtilization != nil {
+		cur = fmt.Sprintf("%d%%", *s.Status.CurrentUtilization)
+	}
+	return fmt.Sprintf("cpu: %s/%d%%", cur, s.cfg.TargetUtilization)
+}
+
+// GetHPA is `kubectl get hpa` (printHorizontalPodAutoscaler): REPLICAS is
+// status.currentReplicas, 0 until the first sync.
+func (s *Sim) GetHPA() string {
+	var b strings.Builder
+	w := tabwriter.NewWriter(&b, 0, 8, 3, ' ', 0)
+	fmt.Fprintln(w, "NAME\tREFERENCE\tTARGETS\tMINPODS\tMAXPODS\tREPLICAS\tAGE")
+	fmt.Fprintf(w, "%s\tDeployment/%s\t%s\t%d\t%d\t%d\t%s\n", s.cfg.Name, s.cfg.Name, s.Targets(), s.cfg.MinReplicas, s.cfg.MaxReplicas, s.Status.CurrentReplicas, HumanDuration(s.T))
+	w.Flush()
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// Describe is the state as stable text.
+func (s *Sim) Describe() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "t=%ds deployment/%s replicas=%d\n", s.T, s.cfg.Name, s.Replicas)
+	b.WriteString(s.GetHPA() + "\n")
+	if l := s.Last; l != nil {
+		if l.Bounded != "" {
+			fmt.Fprintf(&b, "sync: %s -> %d\n", l.Bounded, l.Desired)
+		} else {
+			fmt.Fprintf(&b, "sync: load=%dm pods=%d utilization=%d%% ratio=%.2f within-tolerance=%v proposed=%d window=%v stabilized=%d desired=%d\n",
+				l.LoadMilli, l.CurrentReplicas, l.Utilization, l.UsageRatio, l.WithinTolerance, l.Proposed, l.Window, l.Stabilized, l.Desired)
+		}
+	}
+	b.WriteString("Conditions:\n")
+	for _, c := range s.Conditions {
+		fmt.Fprintf(&b, "  %s %s %s: %s\n", c.Type, c.Status, c.Reason, c.Message)
+	}
+	b.WriteString("Events:\n")
+	for _, e := range s.Events {
+		fmt.Fprintf(&b, "  t=%ds %s %s %s\n", e.T, e.Type, e.Reason, e.Message)
+	}
+	return b.String()
+}
+
+// Presets are the load curves a learner can pick.
+var Presets = []string{"spike", "steady", "ramp", "sawtooth"}
+
+// Load is the CPU the pods use in total, in millicores, at sync n (1-based)
+// of preset p. It is the demo's input, not something Kubernetes computes.
+func Load(p string, n int) int64 {
+	switch p {
+	case "steady":
+		return 300
+	case "ramp": // up for 24 syncs (6 minutes), then down again
+		if n <= 24 {
+			return 100 + int64(n)*60
+		}
+		return max(100, 100+int64(48-n)*60)
+	case "sawtooth": // climbs for 8 syncs (2 minutes), then drops
+		return 200 + int64((n-1)%8)*200
+	default: // spike: quiet, 2 minutes of heavy load, quiet again
+		if n >= 5 && n <= 12 {
+			return 1800
+		}
+		return 150
+	}
+}
