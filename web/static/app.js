@@ -25,7 +25,6 @@
     this.prefix = root.dataset.prefix || '';
     this.maxMessage = parseInt(root.dataset.maxMessage || '131072', 10);
     this.live = root.querySelector('[data-live]');
-    this.narration = root.querySelector('[data-narration]');
     this.connEl = root.querySelector('[data-conn]');
     this.ws = null;
     this.queue = [];
@@ -202,7 +201,8 @@
 
   Demo.prototype.apply = function (f) {
     Idiomorph.morph(this.live, f.html, { morphStyle: 'innerHTML', ignoreActiveValue: true });
-    if (this.narration.textContent !== f.narration) this.narration.textContent = f.narration;
+    var n = this.live.querySelector('[data-narration]');
+    if (n && n.textContent !== f.narration) n.textContent = f.narration;
     this.playing = f.playing;
     this.total = f.total;
     this.root.dataset.seq = f.seq;
@@ -548,7 +548,7 @@
       var d = active || controllers[0];
       if (current) tellNotes({ section: current });
       if (d) tellNotes({ section: current || d.root.dataset.section, title: d.root.querySelector('h1,h3').textContent,
-        narration: d.narration.textContent, step: Number(d.root.dataset.step || 0), total: d.total });
+        narration: (d.live.querySelector('[data-narration]') || {}).textContent, step: Number(d.root.dataset.step || 0), total: d.total });
     };
     notesChannel.onmessage = function (ev) { if (ev.data && ev.data.hello) sayWhere(); };
     var secs = document.querySelectorAll('.course-section');
