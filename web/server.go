@@ -246,6 +246,8 @@ func (s *Server) coursePage(w http.ResponseWriter, r *http.Request) error {
 			f := s.frame(d, st, append(pageProbs, problems...), link, true)
 			it.Frame = &f
 			names = append(names, d.Name)
+		} else if d, ok := s.demos[sec.Planned]; ok {
+			it.Elsewhere = &templates.DemoCard{Name: d.Name, Title: d.Title, Summary: d.Summary}
 		}
 		items = append(items, it)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/kubeviz/kubeviz/demos"
+	"github.com/kubeviz/kubeviz/web/templates"
 )
 
 func newTestServer(t *testing.T, cfg Config) (*Server, *httptest.Server) {
@@ -199,5 +200,17 @@ func TestPredictionIsAskedUntilTheEnd(t *testing.T) {
 	_, doc = get(t, ts.URL+"/demos/steps?step=9")
 	if doc.Find(`[data-testid="predict"]`).Length() != 0 {
 		t.Error("a prediction after the last step")
+	}
+}
+
+// A section whose demo is shown inline elsewhere links to it.
+func TestCourseLinksADemoShownElsewhere(t *testing.T) {
+	_, ts := newTestServer(t, Config{Sections: []templates.Section{
+		{ID: "pods", Title: "Pods", Demo: "steps"},
+		{ID: "more", Title: "More", Planned: "steps"},
+	}})
+	_, doc := get(t, ts.URL+"/")
+	if href, _ := doc.Find(`#more [data-testid="placeholder"] a`).Attr("href"); href != "/demos/steps" {
+		t.Errorf("placeholder link %q", href)
 	}
 }
