@@ -21,7 +21,7 @@ func counter(t *testing.T, ctx context.Context) string {
 
 func waitOpen(t *testing.T, ctx context.Context) {
 	t.Helper()
-	waitFor(t, ctx, "the socket to open", `document.querySelector('[data-demo]').dataset.state === 'open'`)
+	waitFor(t, ctx, "the socket to open and its first frame", `document.querySelector('[data-demo]').dataset.state === 'open' && document.querySelector('[data-demo]').dataset.seq !== undefined`)
 }
 
 func waitCounter(t *testing.T, ctx context.Context, want string) {

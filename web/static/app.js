@@ -201,6 +201,13 @@
 
   Demo.prototype.apply = function (f) {
     Idiomorph.morph(this.live, f.html, { morphStyle: 'innerHTML', ignoreActiveValue: true });
+    // A checkpoint answered before this frame keeps its answer.
+    var pf = this.live.querySelector('[data-predict]');
+    if (pf && this.predicted && this.predicted[pf.dataset.predict] !== undefined) {
+      var pick = this.predicted[pf.dataset.predict];
+      var pin = pf.querySelector('input[value="' + pick + '"]');
+      if (pin) { pin.checked = true; answerQuestion(pf, pick, false); }
+    }
     var n = this.live.querySelector('[data-narration]');
     if (n && n.textContent !== f.narration) n.textContent = f.narration;
     this.playing = f.playing;
@@ -475,7 +482,11 @@
   // Predict-then-reveal checkpoints in demos: same feedback, nothing stored.
   document.addEventListener('change', function (ev) {
     var fs = ev.target.closest && ev.target.closest('[data-predict]');
-    if (fs && ev.target.type === 'radio') answerQuestion(fs, ev.target.value, false);
+    if (fs && ev.target.type === 'radio') {
+      var d = demoOf(fs);
+      if (d) { d.predicted = d.predicted || {}; d.predicted[fs.dataset.predict] = ev.target.value; }
+      answerQuestion(fs, ev.target.value, false);
+    }
   });
 
   function startQuizzes() {
