@@ -8,21 +8,19 @@ package autoscaling
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kubeviz/kubeviz/internal/golden"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/kubeviz/kubeviz/demos"
 	"github.com/kubeviz/kubeviz/web/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 var scenarios = []struct{ name, query string }{
 	{"spike", ""},
@@ -56,19 +54,7 @@ func TestGolden(t *testing.T) {
 			}
 			b.WriteString("\n# The last step in full:\n\n" + st.Text())
 			path := filepath.Join("testdata", sc.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update)", err)
-			}
-			if string(want) != b.String() {
-				t.Errorf("%s differs from the replay; run go test -update and review the diff", path)
-			}
+			golden.Check(t, path, b.String())
 		})
 	}
 }

@@ -8,17 +8,15 @@ package configmaps
 // regenerate with go test ./demos/configmaps/ -update and review the diff.
 
 import (
-	"flag"
 	"fmt"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
+	"github.com/kubeviz/kubeviz/internal/golden"
+
 	"github.com/kubeviz/kubeviz/demos"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/configmaps.golden")
 
 type scenario struct {
 	name    string
@@ -73,17 +71,5 @@ func TestGolden(t *testing.T) {
 		fmt.Fprintf(&b, "\n%s\n", st.Text())
 	}
 	path := "testdata/configmaps.golden"
-	if *update {
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if string(want) != b.String() {
-		t.Errorf("golden replay differs from %s; run go test ./demos/configmaps/ -update and review the diff", path)
-	}
+	golden.Check(t, path, b.String())
 }

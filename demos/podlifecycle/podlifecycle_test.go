@@ -3,21 +3,19 @@ package podlifecycle
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kubeviz/kubeviz/internal/golden"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/kubeviz/kubeviz/demos"
 	"github.com/kubeviz/kubeviz/web/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // Every preset is replayed second by second into testdata/<preset>.golden:
 // the narration of each second in which something happened, then the whole
@@ -52,19 +50,7 @@ func TestGolden(t *testing.T) {
 			}
 			b.WriteString("\n# The last second in full:\n\n" + st.Text())
 			path := filepath.Join("testdata", sc.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if string(want) != b.String() {
-				t.Errorf("%s differs from the replay; run go test ./demos/podlifecycle -update and review the diff", path)
-			}
+			golden.Check(t, path, b.String())
 		})
 	}
 }

@@ -3,21 +3,19 @@ package rollingupdate
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kubeviz/kubeviz/internal/golden"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/kubeviz/kubeviz/demos"
 	"github.com/kubeviz/kubeviz/web/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // scenarios are replayed step by step into testdata/<name>.golden. The
 // numbers come from engine/rollout, which follows kubernetes
@@ -66,19 +64,7 @@ func TestGolden(t *testing.T) {
 			}
 			b.WriteString("\n# The last step in full:\n\n" + st.Text())
 			path := filepath.Join("testdata", sc.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if string(want) != b.String() {
-				t.Errorf("%s differs from the replay; run go test ./demos/rollingupdate -update and review the diff", path)
-			}
+			golden.Check(t, path, b.String())
 		})
 	}
 }

@@ -2,10 +2,11 @@ package scheduler
 
 import (
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kubeviz/kubeviz/internal/golden"
 
 	"github.com/kubeviz/kubeviz/demos"
 )
@@ -27,19 +28,7 @@ func TestGoldenEditedCluster(t *testing.T) {
 		}
 	}
 	path := filepath.Join("testdata", "edited.golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if string(want) != b.String() {
-		t.Errorf("%s differs from the replay; run go test -update and review the diff", path)
-	}
+	golden.Check(t, path, b.String())
 }
 
 // A node edit re-runs the cycle from step 0 and is kept in the URL.

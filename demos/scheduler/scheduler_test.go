@@ -3,20 +3,18 @@ package scheduler
 import (
 	"bytes"
 	"context"
-	"flag"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kubeviz/kubeviz/internal/golden"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/kubeviz/kubeviz/demos"
 	"github.com/kubeviz/kubeviz/web/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // TestGolden replays every preset from step 0 to the last step and compares
 // the text of each step with testdata/<preset>.golden.
@@ -37,19 +35,7 @@ func TestGolden(t *testing.T) {
 				}
 			}
 			path := filepath.Join("testdata", p.Name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if string(want) != b.String() {
-				t.Errorf("%s differs from the replay; run go test -update and review the diff", path)
-			}
+			golden.Check(t, path, b.String())
 		})
 	}
 }
