@@ -11,17 +11,15 @@ package netpol
 // go test ./demos/netpol/ -update and review the diff.
 
 import (
-	"flag"
 	"fmt"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
+	"github.com/kubeviz/kubeviz/internal/golden"
+
 	"github.com/kubeviz/kubeviz/demos"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/network-policies.golden")
 
 type replay struct {
 	name    string
@@ -77,16 +75,5 @@ func TestGolden(t *testing.T) {
 		fmt.Fprintf(&b, "--- query: %s\n%s\n", st.Query().Encode(), st.Text())
 	}
 	path := "testdata/network-policies.golden"
-	if *update {
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if string(want) != b.String() {
-		t.Errorf("golden replay differs from %s (run with -update and review the diff)", path)
-	}
+	golden.Check(t, path, b.String())
 }

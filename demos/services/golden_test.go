@@ -9,20 +9,18 @@ package services
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/kubeviz/kubeviz/internal/golden"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/kubeviz/kubeviz/demos"
 	"github.com/kubeviz/kubeviz/web/templates"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/services.golden")
 
 type scenario struct {
 	name    string
@@ -65,18 +63,7 @@ func TestGolden(t *testing.T) {
 		fmt.Fprintf(&b, "--- query: %s\n%s\n", st.Query().Encode(), st.Text())
 	}
 	path := "testdata/services.golden"
-	if *update {
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if string(want) != b.String() {
-		t.Errorf("golden replay differs from %s (run with -update and review the diff)", path)
-	}
+	golden.Check(t, path, b.String())
 }
 
 func render(t *testing.T, st *State) *goquery.Document {

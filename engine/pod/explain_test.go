@@ -6,14 +6,12 @@ package pod
 // `go test ./engine/pod/ -run TestExplainGolden -update` and review the diff).
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"github.com/kubeviz/kubeviz/internal/golden"
+)
 
 func TestExplainGolden(t *testing.T) {
 	for _, tc := range []struct {
@@ -32,18 +30,7 @@ func TestExplainGolden(t *testing.T) {
 				t.Fatalf("Explain(%q) ok = %v, want %v", tc.path, ok, tc.ok)
 			}
 			file := filepath.Join("testdata", tc.golden)
-			if *update {
-				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("Explain(%q) differs from %s:\n%s", tc.path, file, got)
-			}
+			golden.Check(t, file, got)
 		})
 	}
 }

@@ -5,7 +5,9 @@ package golden
 
 import (
 	"flag"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -28,6 +30,24 @@ func Check(t testing.TB, path, got string) {
 		t.Fatalf("%v (run go test with -update to create it)", err)
 	}
 	if string(want) != got {
-		t.Errorf("%s differs from this run; run go test with -update and review the diff", path)
+		t.Errorf("%s differs from this run; run go test with -update and review the diff.\n%s", path, firstDiff(string(want), got))
 	}
+}
+
+// firstDiff shows the first line where want and got part.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b || i >= len(w) || i >= len(g) {
+			return fmt.Sprintf("first difference at line %d:\n  want: %q\n  got:  %q", i+1, a, b)
+		}
+	}
+	return ""
 }
