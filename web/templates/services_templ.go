@@ -667,7 +667,7 @@ func Services(v ServicesView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 58, "</td><td><svg class=\"sv-bar\" viewBox=\"0 0 204 14\" width=\"204\" height=\"14\" aria-hidden=\"true\" focusable=\"false\"><rect class=\"sv-bar-bg\" x=\"0\" y=\"2\" width=\"200\" height=\"10\"></rect> <rect class=\"sv-bar-fg\" x=\"0\" y=\"2\" width=\"")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 58, "</td><td><svg class=\"sv-bar\" viewBox=\"0 0 204 14\" width=\"204\" height=\"14\" preserveAspectRatio=\"none\" aria-hidden=\"true\" focusable=\"false\"><rect class=\"sv-bar-bg\" x=\"0\" y=\"2\" width=\"200\" height=\"10\"></rect> <rect class=\"sv-bar-fg\" x=\"0\" y=\"2\" width=\"")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
