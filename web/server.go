@@ -248,6 +248,10 @@ func (s *Server) coursePage(w http.ResponseWriter, r *http.Request) error {
 			names = append(names, d.Name)
 		} else if d, ok := s.demos[sec.Planned]; ok {
 			it.Elsewhere = &templates.DemoCard{Name: d.Name, Title: d.Title, Summary: d.Summary}
+			it.ElsewhereHref = "/demos/" + d.Name
+			if sec.TryQuery != "" {
+				it.ElsewhereHref += "?" + sec.TryQuery
+			}
 		}
 		items = append(items, it)
 	}

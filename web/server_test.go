@@ -208,9 +208,13 @@ func TestCourseLinksADemoShownElsewhere(t *testing.T) {
 	_, ts := newTestServer(t, Config{Sections: []templates.Section{
 		{ID: "pods", Title: "Pods", Demo: "steps"},
 		{ID: "more", Title: "More", Planned: "steps"},
+		{ID: "later", Title: "Later", Planned: "steps", TryQuery: "step=3"},
 	}})
 	_, doc := get(t, ts.URL+"/")
 	if href, _ := doc.Find(`#more [data-testid="placeholder"] a`).Attr("href"); href != "/demos/steps" {
 		t.Errorf("placeholder link %q", href)
+	}
+	if href, _ := doc.Find(`#later [data-testid="placeholder"] a`).Attr("href"); href != "/demos/steps?step=3" {
+		t.Errorf("placeholder link with the section's query %q", href)
 	}
 }

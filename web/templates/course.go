@@ -11,7 +11,10 @@ type Section struct {
 	// Planned names the demo that will come here when it is not built yet,
 	// so the page can show a clear placeholder ("pod-lifecycle").
 	Planned string
-	Body    templ.Component // the prose, in our own words
+	// TryQuery is the Planned demo's query that starts on this section's
+	// lesson ("preset=init"), for the link that stands in for an inline demo.
+	TryQuery string
+	Body     templ.Component // the prose, in our own words
 	// Questions a learner should be able to answer after the section.
 	Questions []Question
 }

@@ -11,7 +11,7 @@ func CourseSections() []Section {
 		{ID: "cluster", Title: "The cluster", Body: sectionCluster()},
 		{ID: "pods", Title: "Pods", Demo: "pod-spec", Body: sectionPods()},
 		{ID: "lifecycle", Title: "Container lifecycle and probes", Demo: "pod-lifecycle", Body: sectionLifecycle()},
-		{ID: "init-containers", Title: "Init containers", Planned: "pod-lifecycle", Body: sectionInitContainers()},
+		{ID: "init-containers", Title: "Init containers", Planned: "pod-lifecycle", TryQuery: "preset=init", Body: sectionInitContainers()},
 		{ID: "scheduling", Title: "Scheduling", Demo: "scheduler", Body: sectionScheduling()},
 		{ID: "daemonsets-statefulsets", Title: "DaemonSets and StatefulSets", Demo: "daemonsets", Body: sectionDaemonSetsStatefulSets()},
 		{ID: "services", Title: "Services and kube-proxy", Demo: "services", Body: sectionServices()},
