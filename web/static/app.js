@@ -398,7 +398,11 @@
   }
 
   document.addEventListener('keydown', function (ev) {
-    if (ev.ctrlKey || ev.metaKey || ev.altKey || typing(ev.target)) return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    // In a checkpoint's choices the arrow keys move between answers, as in
+    // any radio group, but a presenter's clicker (PageDown/PageUp) still steps.
+    var clicker = (ev.key === 'PageDown' || ev.key === 'PageUp') && ev.target.type === 'radio';
+    if (typing(ev.target) && !clicker) return;
     if (ev.key === '?') { ev.preventDefault(); showShortcuts(); return; }
     if (document.body.classList.contains('present') && (ev.key === '.' || ev.key === 'b' || ev.key === 'B')) {
       ev.preventDefault(); // clickers' "blank screen" key
