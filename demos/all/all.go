@@ -7,6 +7,7 @@ import (
 	"github.com/kubeviz/kubeviz/demos/architecture"
 	"github.com/kubeviz/kubeviz/demos/autoscaling"
 	"github.com/kubeviz/kubeviz/demos/configmaps"
+	"github.com/kubeviz/kubeviz/demos/customsched"
 	"github.com/kubeviz/kubeviz/demos/daemonsets"
 	"github.com/kubeviz/kubeviz/demos/dns"
 	"github.com/kubeviz/kubeviz/demos/ingress"
@@ -35,5 +36,6 @@ func Demos() []demos.Definition {
 		architecture.Definition,
 		statefulsets.Definition,
 		autoscaling.Definition,
+		customsched.Definition,
 	}
 }

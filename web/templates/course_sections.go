@@ -21,7 +21,7 @@ func CourseSections() []Section {
 		{ID: "deployments", Title: "Deployments and rolling updates", Demo: "rolling-update", Body: sectionDeployments()},
 		{ID: "configmaps-secrets", Title: "ConfigMaps and Secrets", Demo: "configmaps-secrets", Body: sectionConfigMapsSecrets()},
 		{ID: "control-plane", Title: "The control plane", Demo: "architecture", Body: sectionControlPlane()},
-		{ID: "custom-schedulers", Title: "Custom schedulers", Body: sectionCustomSchedulers()},
+		{ID: "custom-schedulers", Title: "Custom schedulers", Demo: "custom-schedulers", Body: sectionCustomSchedulers()},
 		{ID: "priority-preemption", Title: "Priority and preemption", Body: sectionPriorityPreemption()},
 		{ID: "autoscaling", Title: "Autoscaling", Demo: "autoscaling", Body: sectionAutoscaling()},
 	}

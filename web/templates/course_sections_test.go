@@ -72,6 +72,7 @@ func TestCourseSectionsDemos(t *testing.T) {
 		"deployments":             "rolling-update",
 		"configmaps-secrets":      "configmaps-secrets",
 		"control-plane":           "architecture",
+		"custom-schedulers":       "custom-schedulers",
 		"autoscaling":             "autoscaling",
 	}
 	inline := map[string]string{}
