@@ -15,6 +15,9 @@ var _ demos.Predictor = (*State)(nil)
 // pass Filter (before Filter), and which node wins (before Select host,
 // when more than one node is feasible).
 func (s *State) Prediction() (demos.Prediction, bool) {
+	if s.large != nil {
+		return demos.Prediction{}, false
+	}
 	c := s.cycle
 	stages := s.stages()
 	if s.step+1 >= len(stages) {

@@ -12,6 +12,15 @@ import (
 type runningPod struct {
 	Name, Node, CPU, Memory, Class string
 	Start                          int64
+	Labels                         map[string]string
+}
+
+// presetPDB is a PodDisruptionBudget of a preset: a selector and a
+// minAvailable the learner can change.
+type presetPDB struct {
+	Name         string
+	Selector     map[string]string
+	MinAvailable string // the default of the "pdb" control
 }
 
 // preset is a cluster and the pod's starting values.
@@ -20,6 +29,7 @@ type preset struct {
 	Nodes       []scheduler.NodeSpec
 	Running     []runningPod
 	Pod         podInput // the defaults of the pod's controls
+	PDB         *presetPDB
 }
 
 // podInput is what the learner sets on the incoming pod, as typed.
@@ -112,6 +122,28 @@ var presets = []preset{
 			{Name: "report-c", Node: "node-3", CPU: "500m", Memory: gib(1), Class: "batch-low", Start: 500},
 		},
 		Pod: podInput{CPU: "1", Memory: "1Gi", Class: "high-priority"},
+	},
+	{
+		// Without the budget DefaultPreemption would evict db-0 (priority
+		// 0) on node-1; with minAvailable 2 over both db pods the budget
+		// allows no disruption, node-1's candidate violates it, and node-2
+		// (evicting report-b, priority 10) is nominated instead
+		// (preemption.go pickOneNodeForPreemption: fewest PDB violations first).
+		Name: "pdb", Label: "A PodDisruptionBudget",
+		Nodes: []scheduler.NodeSpec{
+			{Name: "node-1", CPU: "2", Memory: gib(4)},
+			{Name: "node-2", CPU: "2", Memory: gib(4)},
+			{Name: "node-3", CPU: "2", Memory: gib(4)},
+		},
+		Running: []runningPod{
+			{Name: "db-0", Node: "node-1", CPU: "1500m", Memory: gib(2), Start: 100, Labels: map[string]string{"app": "db"}},
+			{Name: "report-a", Node: "node-2", CPU: "1", Memory: gib(1), Class: "batch-low", Start: 200},
+			{Name: "report-b", Node: "node-2", CPU: "500m", Memory: gib(1), Class: "batch-low", Start: 300},
+			{Name: "checkout-0", Node: "node-3", CPU: "1500m", Memory: gib(1), Class: "high-priority", Start: 400},
+			{Name: "db-1", Node: "node-3", CPU: "500m", Memory: gib(1), Start: 500, Labels: map[string]string{"app": "db"}},
+		},
+		Pod: podInput{CPU: "1", Memory: "1Gi", Class: "high-priority"},
+		PDB: &presetPDB{Name: "db-pdb", Selector: map[string]string{"app": "db"}, MinAvailable: "2"},
 	},
 }
 

@@ -21,7 +21,9 @@ var Definition = demos.Definition{
 	Section:  "scheduling",
 	Upstream: "Kubernetes v1.37",
 	Params: []demos.Param{
-		{Name: "preset", Help: "the cluster and the pod to start from", Default: presets[0].Name, Values: presetNames()},
+		{Name: "preset", Help: "the cluster and the pod to start from; large is the large-cluster heat map", Default: presets[0].Name, Values: append(presetNames(), largePreset)},
+		{Name: "size", Help: fmt.Sprintf("preset large: the number of nodes, %d to %d", largeMin, largeMax), Default: strconv.Itoa(largeDefault)},
+		{Name: "scoring", Help: "preset large: NodeResourcesFit's scoringStrategy", Default: string(scheduler.LeastAllocated), Values: largeStrategies},
 		{Name: "cpu", Help: "the pod's CPU request, a quantity such as 500m or 1.5; empty for none"},
 		{Name: "memory", Help: "the pod's memory request, a quantity such as 512Mi or 2Gi; empty for none"},
 		{Name: "selector", Help: "a nodeSelector label, key=value"},
@@ -30,6 +32,7 @@ var Definition = demos.Definition{
 		{Name: "tolerate", Help: "a toleration: key=value:Effect or key:Effect"},
 		{Name: "class", Help: "the pod's priorityClassName", Values: append([]string{""}, classNames()...)},
 		{Name: "port", Help: "a hostPort the pod asks for"},
+		{Name: "pdb", Help: "preset pdb: the minAvailable of the PodDisruptionBudget over app=db, a whole number; empty removes the budget"},
 		{Name: "nodes", Help: fmt.Sprintf("how many nodes, 1 to %d: fewer drops the last ones, more adds node-N with cpu %s and memory %s", maxNodes, newNodeCPU, newNodeMemory)},
 		{Name: "label", Help: "node labels as kubectl label writes them, node:key=value,key- (repeat per node), e.g. node-1:disktype=ssd"},
 		{Name: "taint", Help: "node taints as kubectl taint writes them, node:key=value:Effect,key:Effect- (repeat per node), e.g. node-2:dedicated=gpu:NoSchedule"},
@@ -57,15 +60,33 @@ func Open(q url.Values) (demos.State, []string) {
 	var problems []string
 	st := &State{seed: 1}
 	st.preset = presets[0].Name
+	if q.Get("preset") == largePreset {
+		return openLarge(q)
+	}
 	if v := q.Get("preset"); v != "" {
 		if _, ok := presetByName(v); ok {
 			st.preset = v
 		} else {
-			problems = append(problems, fmt.Sprintf("There is no preset %q (the presets are %s); showing %s.", clip(v), strings.Join(presetNames(), ", "), presets[0].Name))
+			problems = append(problems, fmt.Sprintf("There is no preset %q (the presets are %s); showing %s.", clip(v), strings.Join(append(presetNames(), largePreset), ", "), presets[0].Name))
 		}
 	}
 	p, _ := presetByName(st.preset)
 	st.in = p.Pod
+	if p.PDB != nil {
+		st.pdb = p.PDB.MinAvailable
+	}
+	if vs, ok := q["pdb"]; ok && len(vs) > 0 {
+		v := strings.TrimSpace(vs[0])
+		switch {
+		case p.PDB == nil:
+			problems = append(problems, fmt.Sprintf("The preset %s has no PodDisruptionBudget; pdb=%q is ignored (the preset pdb has one).", st.preset, clip(v)))
+		case len(v) > maxInput:
+			problems = append(problems, fmt.Sprintf("The pdb value is longer than %d characters; it was cut.", maxInput))
+			st.pdb = v[:maxInput]
+		default:
+			st.pdb = v
+		}
+	}
 	for _, f := range inputFields {
 		if vs, ok := q[f]; ok && len(vs) > 0 {
 			v := vs[0]
@@ -159,7 +180,7 @@ func (s *State) cluster() scheduler.Cluster {
 		if !s.hasNode(r.Node) {
 			continue // the learner removed its node
 		}
-		spec := scheduler.PodSpec{Name: r.Name, NodeName: r.Node, CPU: r.CPU, Memory: r.Memory, Start: r.Start, UID: "uid-" + r.Name}
+		spec := scheduler.PodSpec{Name: r.Name, NodeName: r.Node, CPU: r.CPU, Memory: r.Memory, Start: r.Start, UID: "uid-" + r.Name, Labels: r.Labels}
 		if c, ok := classByName(r.Class); ok {
 			spec.ClassName, spec.Priority = c.Name, c.Value
 			spec.Never = c.PreemptionPolicy == v1.PreemptNever
@@ -169,6 +190,11 @@ func (s *State) cluster() scheduler.Cluster {
 			panic(err)
 		}
 		cl.Pods = append(cl.Pods, pod)
+	}
+	pdb, st, problem := buildPDB(p.PDB, s.pdb, cl.Pods)
+	s.pdbState, s.pdbProblem = st, problem
+	if pdb != nil {
+		cl.PDBs = append(cl.PDBs, pdb)
 	}
 	return cl
 }
@@ -206,4 +232,39 @@ func (s *State) hasNode(n string) bool {
 		}
 	}
 	return false
+}
+
+// openLarge builds the large-cluster view from its URL: size and scoring
+// as typed (a bad value stays, and is reported beside its control), seed
+// and step.
+func openLarge(q url.Values) (demos.State, []string) {
+	var problems []string
+	seed := uint64(1)
+	if v := q.Get("seed"); v != "" {
+		n, err := strconv.ParseUint(v, 10, 32)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("seed must be a whole number from 0 to 4294967295, not %q; using 1.", clip(v)))
+		} else {
+			seed = n
+		}
+	}
+	cut := func(name string) string {
+		v := strings.TrimSpace(q.Get(name))
+		if len(v) > maxInput {
+			problems = append(problems, fmt.Sprintf("The %s value is longer than %d characters; it was cut.", name, maxInput))
+			v = v[:maxInput]
+		}
+		return v
+	}
+	// A bad size or scoring is state: the view shows it beside its control.
+	l := newLarge(cut("size"), cut("scoring"), seed)
+	if v := q.Get("step"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > largeSteps {
+			problems = append(problems, fmt.Sprintf("step must be a number from 0 to %d, not %q; showing step 0.", largeSteps, clip(v)))
+		} else {
+			l.goTo(n)
+		}
+	}
+	return &State{seed: seed, large: l}, problems
 }

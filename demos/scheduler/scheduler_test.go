@@ -19,9 +19,27 @@ import (
 // TestGolden replays every preset from step 0 to the last step and compares
 // the text of each step with testdata/<preset>.golden.
 func TestGolden(t *testing.T) {
+	type scenario struct {
+		name string
+		q    url.Values
+	}
+	var scenarios []scenario
 	for _, p := range presets {
-		t.Run(p.Name, func(t *testing.T) {
-			st, probs := Open(url.Values{"preset": {p.Name}})
+		scenarios = append(scenarios, scenario{p.Name, url.Values{"preset": {p.Name}}})
+	}
+	scenarios = append(scenarios,
+		// The pdb preset with the budget removed: node-1 is nominated.
+		scenario{"pdb-removed", url.Values{"preset": {"pdb"}, "pdb": {""}}},
+		// minAvailable 1 of 2 healthy: one disruption allowed, node-1 again.
+		scenario{"pdb-min1", url.Values{"preset": {"pdb"}, "pdb": {"1"}}},
+		// The large-cluster view: spreading and bin-packing.
+		scenario{"large-least", url.Values{"preset": {"large"}}},
+		scenario{"large-most-5000", url.Values{"preset": {"large"}, "size": {"5000"}, "scoring": {"MostAllocated"}}},
+		scenario{"large-most-150", url.Values{"preset": {"large"}, "size": {"150"}, "scoring": {"MostAllocated"}}},
+	)
+	for _, p := range scenarios {
+		t.Run(p.name, func(t *testing.T) {
+			st, probs := Open(p.q)
 			if len(probs) > 0 {
 				t.Fatal(probs)
 			}
@@ -34,7 +52,7 @@ func TestGolden(t *testing.T) {
 					break
 				}
 			}
-			path := filepath.Join("testdata", p.Name+".golden")
+			path := filepath.Join("testdata", p.name+".golden")
 			golden.Check(t, path, b.String())
 		})
 	}
@@ -147,5 +165,112 @@ func TestCordonAction(t *testing.T) {
 	}
 	if err := st.Apply(demos.Action{Kind: "cordon", Value: "node-9"}); err == nil {
 		t.Errorf("cordoning an unknown node was accepted")
+	}
+}
+
+// The pdb preset: with db-pdb (minAvailable 2 of 2 healthy: disruptionsAllowed
+// 0) node-1's victim db-0 violates the budget, so pickOneNodeForPreemption
+// (preemption.go) takes node-2 on its first criterion, fewest PDB
+// violations; the victims table marks db-0 as violating.
+func TestPDBChangesTheNominatedNode(t *testing.T) {
+	doc := render(t, url.Values{"preset": {"pdb"}, "step": {"3"}})
+	if got := text(doc, "sched-decided-by"); got != "fewest PDB violations" {
+		t.Errorf("decided by %q", got)
+	}
+	if doc.Find(`[data-testid="sched-candidate-node-2"] .sc-badge`).Length() != 1 {
+		t.Errorf("node-2 is not marked nominated: %q", text(doc, "sched-candidates"))
+	}
+	if got := text(doc, "sched-victim-db-0"); !strings.Contains(got, "violates PDB db-pdb") {
+		t.Errorf("db-0 = %q", got)
+	}
+	if got := text(doc, "sched-pdb-status"); !strings.Contains(got, "status.disruptionsAllowed 0") {
+		t.Errorf("pdb status = %q", got)
+	}
+	// minAvailable 1: one disruption allowed; node-1 is nominated again,
+	// now on the lowest highest-priority victim.
+	doc = render(t, url.Values{"preset": {"pdb"}, "pdb": {"1"}, "step": {"3"}})
+	if got := text(doc, "sched-decided-by"); got != "lowest highest-priority victim" {
+		t.Errorf("decided by %q", got)
+	}
+	if doc.Find(`[data-testid="sched-candidate-node-1"] .sc-badge`).Length() != 1 {
+		t.Errorf("node-1 is not nominated: %q", text(doc, "sched-candidates"))
+	}
+	if got := text(doc, "sched-victim-db-0"); !strings.Contains(got, "within PDB db-pdb") {
+		t.Errorf("db-0 = %q", got)
+	}
+}
+
+// A bad minAvailable is shown beside the control with the API server's
+// message (pkg/apis/policy/validation: ValidatePositiveIntOrPercent), and
+// the cycle goes on without the budget.
+func TestBadMinAvailable(t *testing.T) {
+	for in, want := range map[string]string{
+		"-1":   "spec.minAvailable: Invalid value: -1: must be greater than or equal to 0",
+		"abc":  `spec.minAvailable: Invalid value: "abc": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
+		"150%": `spec.minAvailable: Invalid value: "150%": must not be greater than 100%`,
+	} {
+		st, probs := Open(url.Values{"preset": {"pdb"}, "pdb": {in}})
+		if len(probs) > 0 {
+			t.Fatal(probs)
+		}
+		if got := st.(*State).pdbProblem; got != want {
+			t.Errorf("minAvailable %q: %q\nwant %q", in, got, want)
+		}
+		doc := render(t, url.Values{"preset": {"pdb"}, "pdb": {in}})
+		if got := text(doc, "sched-problem-pdb"); got != want {
+			t.Errorf("beside the control: %q", got)
+		}
+	}
+}
+
+// The large-cluster view: the heat map is one path per bucket, the table
+// beside it counts the nodes, and numFeasibleNodesToFind is worked out
+// (schedule_one.go: 5000 nodes → 50 − 40 = 10% → 500).
+func TestLargeView(t *testing.T) {
+	doc := render(t, url.Values{"preset": {"large"}, "size": {"5000"}, "scoring": {"MostAllocated"}, "step": {"10"}})
+	if n := doc.Find(`[data-testid="sched-heatmap"] path.sc-heatcell`).Length(); n > 5 {
+		t.Errorf("%d paths for the cells, want at most one per bucket", n)
+	}
+	if got := text(doc, "sched-tofind"); !strings.Contains(got, "50 − 5000/125 = 10% of 5000: each cycle stops once 500 nodes are feasible") {
+		t.Errorf("to find = %q", got)
+	}
+	// Bin-packing: every pod sits on a full node or none does.
+	full := text(doc, "sched-bucket-100%")
+	empty := text(doc, "sched-bucket-0%")
+	if !strings.Contains(full, "2498") || !strings.Contains(empty, "2499") {
+		t.Errorf("MostAllocated: full %q, empty %q", full, empty)
+	}
+	if got := text(doc, "sched-lastcycle"); !strings.Contains(got, "nextStartNodeIndex") {
+		t.Errorf("last cycle = %q", got)
+	}
+	// Spreading: every node at 50%.
+	doc = render(t, url.Values{"preset": {"large"}, "size": {"5000"}, "step": {"10"}})
+	if got := text(doc, "sched-bucket-50%"); !strings.Contains(got, "5000") {
+		t.Errorf("LeastAllocated 50%% = %q", got)
+	}
+	// A bad size is shown beside its control; the view uses 1000 nodes.
+	doc = render(t, url.Values{"preset": {"large"}, "size": {"12"}})
+	if got := text(doc, "sched-problem-size"); !strings.Contains(got, "from 100 to 5000") {
+		t.Errorf("size problem = %q", got)
+	}
+}
+
+// Open at the last step of the largest view replays 10,000 cycles on the
+// lean Fleet; the frame stays small.
+func BenchmarkOpenLargeLastStep(b *testing.B) {
+	for _, sc := range []string{"LeastAllocated", "MostAllocated"} {
+		b.Run(sc, func(b *testing.B) {
+			q := url.Values{"preset": {"large"}, "size": {"5000"}, "scoring": {sc}, "step": {"10"}}
+			var size int
+			for b.Loop() {
+				st, _ := Open(q)
+				var buf bytes.Buffer
+				if err := st.View(templates.Link{Path: "/demos/scheduler"}).Render(context.Background(), &buf); err != nil {
+					b.Fatal(err)
+				}
+				size = buf.Len()
+			}
+			b.ReportMetric(float64(size), "frame-bytes")
+		})
 	}
 }

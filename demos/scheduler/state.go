@@ -23,9 +23,16 @@ type State struct {
 	nodes  nodeEdits
 	seed   uint64
 	step   int
+	// pdb is the typed minAvailable of the preset's PodDisruptionBudget
+	// ("" removes the budget); presets without one ignore it.
+	pdb string
+	// large is the large-cluster view; when set, it is the whole state.
+	large *largeState
 
-	pod      *v1.Pod
-	problems inputProblems
+	pod        *v1.Pod
+	pdbState   *pdbState
+	pdbProblem string
+	problems   inputProblems
 	// nodeProblems has a message per "kind:node" edit that was refused.
 	nodeProblems map[string]string
 	cl           scheduler.Cluster
@@ -90,10 +97,37 @@ func (s *State) reached(stage string) bool {
 }
 
 // Progress implements demos.State.
-func (s *State) Progress() (step, total int) { return s.step, len(s.stages()) - 1 }
+func (s *State) Progress() (step, total int) {
+	if s.large != nil {
+		return s.large.step, largeSteps
+	}
+	return s.step, len(s.stages()) - 1
+}
 
 // Apply implements demos.State.
 func (s *State) Apply(a demos.Action) error {
+	if a.Kind == "set" && a.Key == "preset" {
+		// Between the large-cluster view and the small presets the whole
+		// state changes: start from the preset's own URL.
+		v := strings.TrimSpace(a.Value)
+		if v == largePreset {
+			if s.large == nil {
+				seed := s.seed
+				*s = State{seed: seed, large: newLarge("", "", seed)}
+			} else {
+				s.large = newLarge("", "", s.large.seed)
+			}
+			return nil
+		}
+		if _, ok := presetByName(v); ok && (s.large != nil || v != s.preset) {
+			fresh, _ := Open(url.Values{"preset": {v}})
+			*s = *fresh.(*State)
+			return nil
+		}
+	}
+	if s.large != nil {
+		return s.large.Apply(a)
+	}
 	_, total := s.Progress()
 	switch a.Kind {
 	case "step":
@@ -156,6 +190,16 @@ func (s *State) set(key, value string) error {
 			return fmt.Errorf("there is no preset %q (the presets are %s)", clip(value), strings.Join(presetNames(), ", "))
 		}
 		s.preset, s.in, s.cordon, s.nodes = p.Name, p.Pod, nil, nodeEdits{}
+		s.pdb = ""
+		if p.PDB != nil {
+			s.pdb = p.PDB.MinAvailable
+		}
+	case "pdb":
+		p, _ := presetByName(s.preset)
+		if p.PDB == nil {
+			return fmt.Errorf("the preset %s has no PodDisruptionBudget", s.preset)
+		}
+		s.pdb = value
 	case "seed":
 		n, err := strconv.ParseUint(value, 10, 32)
 		if err != nil {
@@ -192,6 +236,9 @@ func toggled(list []string, n string) []string {
 
 // Query implements demos.State: defaults are left out.
 func (s *State) Query() url.Values {
+	if s.large != nil {
+		return s.large.query()
+	}
 	q := url.Values{}
 	p, _ := presetByName(s.preset)
 	if s.preset != presets[0].Name {
@@ -201,6 +248,9 @@ func (s *State) Query() url.Values {
 		if v := *s.field(f); v != *(&State{in: p.Pod}).field(f) {
 			q.Set(f, v)
 		}
+	}
+	if p.PDB != nil && s.pdb != p.PDB.MinAvailable {
+		q.Set("pdb", s.pdb)
 	}
 	if len(s.cordon) > 0 {
 		q.Set("cordon", strings.Join(s.cordon, ","))
@@ -217,6 +267,9 @@ func (s *State) Query() url.Values {
 
 // Narration implements demos.State: one sentence for the current step.
 func (s *State) Narration() string {
+	if s.large != nil {
+		return s.large.narration()
+	}
 	c := s.cycle
 	switch s.stage() {
 	case stQueue:
@@ -241,6 +294,9 @@ func (s *State) Narration() string {
 	case stBind:
 		return fmt.Sprintf("Bind: DefaultBinder posts a Binding to %s and the event says: Successfully assigned default/web to %s.", c.Selected, c.Selected)
 	case stPostFilter:
+		if pf := c.PostFilter; pf.Nominated != "" && pf.PDBs > 0 && len(pf.Candidates) > 1 {
+			return fmt.Sprintf("PostFilter: DefaultPreemption nominates %s and evicts %s to make room; among %d candidates the %s decided.", pf.Nominated, victimNames(pf.Victims), len(pf.Candidates), pf.DecidedBy)
+		}
 		if c.PostFilter.Nominated != "" {
 			return fmt.Sprintf("PostFilter: DefaultPreemption nominates %s and evicts %s to make room.", c.PostFilter.Nominated, victimNames(c.PostFilter.Victims))
 		}
@@ -261,6 +317,9 @@ func victimNames(vs []scheduler.Victim) string {
 
 // Text implements demos.State: the state as plain text.
 func (s *State) Text() string {
+	if s.large != nil {
+		return s.large.text()
+	}
 	var b strings.Builder
 	step, total := s.Progress()
 	fmt.Fprintf(&b, "kube-scheduler, default profile (%s). Preset %s, seed %d.\n", Definition.Upstream, s.preset, s.seed)
@@ -274,6 +333,17 @@ func (s *State) Text() string {
 		fmt.Fprintf(&b, "  %s: %s\n", f, v)
 		if p := s.problems[f]; p != "" {
 			fmt.Fprintf(&b, "    rejected: %s\n", p)
+		}
+	}
+	if p, _ := presetByName(s.preset); p.PDB != nil {
+		b.WriteString("\nThe PodDisruptionBudget:\n")
+		switch {
+		case s.pdbProblem != "":
+			fmt.Fprintf(&b, "  minAvailable: %s\n    rejected: %s\n", s.pdb, s.pdbProblem)
+		case s.pdbState == nil:
+			b.WriteString("  (none: minAvailable is empty, the budget was removed)\n")
+		default:
+			fmt.Fprintf(&b, "  %s\n", s.pdbState.line())
 		}
 	}
 	if q := s.with(func(url.Values) {}); q.Has("nodes") || q.Has("label") || q.Has("taint") || q.Has("capacity") {
@@ -314,7 +384,11 @@ func nodeSummaries(cl scheduler.Cluster) []string {
 			r := scheduler.PodRequests(p)
 			cpu += r.MilliCPU
 			mem += r.Memory
-			pods = append(pods, fmt.Sprintf("%s (priority %d)", p.Name, *p.Spec.Priority))
+			desc := fmt.Sprintf("%s (priority %d", p.Name, *p.Spec.Priority)
+			for _, k := range sortedKeys(p.Labels) {
+				desc += ", " + k + "=" + p.Labels[k]
+			}
+			pods = append(pods, desc+")")
 		}
 		a := n.Status.Allocatable
 		line := fmt.Sprintf("%s: cpu %s of %s requested, memory %s of %s, %d of %d pods",
@@ -357,4 +431,13 @@ func taintString(t v1.Taint) string {
 		s += "=" + t.Value
 	}
 	return s + ":" + string(t.Effect)
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

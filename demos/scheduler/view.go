@@ -18,6 +18,9 @@ import (
 
 // View implements demos.State.
 func (s *State) View(link templates.Link) templ.Component {
+	if s.large != nil {
+		return s.large.view(link)
+	}
 	return templates.Scheduler(s.viewModel(link))
 }
 
@@ -166,12 +169,31 @@ func (s *State) viewModel(link templates.Link) templates.SchedView {
 		switch {
 		case !pf.Eligible:
 			v.PostText = "The pod's PriorityClass sets preemptionPolicy: Never, so DefaultPreemption does not look for victims: “" + pf.Status.Message() + "”"
+		case pf.Nominated != "" && pf.PDBs > 0:
+			v.PostText = fmt.Sprintf("Evicting %s on %s makes room. pickOneNodeForPreemption compares the candidates below criterion by criterion, and %s decided. A PodDisruptionBudget is honoured only where it can be: a node whose victims violate one loses to a node whose victims do not, but it is still used when no other node can help. The pod gets status.nominatedNodeName: %s.", victimNames(pf.Victims), pf.Nominated, pf.DecidedBy, pf.Nominated)
 		case pf.Nominated != "":
 			v.PostText = fmt.Sprintf("Evicting %s on %s makes room. The pod gets status.nominatedNodeName: %s and is scheduled in a later cycle, once the victims are gone. The FailedScheduling event of this cycle has no “preemption:” part because preemption succeeded.", victimNames(pf.Victims), pf.Nominated, pf.Nominated)
 		case len(pf.PerNode) == 0:
 			v.PostText = "Every node rejected the pod with UnschedulableAndUnresolvable, which evicting pods cannot change, so no node is even tried."
 		default:
 			v.PostText = "Only nodes whose Filter said Unschedulable (not UnschedulableAndUnresolvable) are tried: remove every lower-priority pod and run Filter again."
+		}
+		if len(pf.Candidates) > 0 {
+			v.PickCols = []string{"1. PDB violations", "2. highest priority", "3. sum of priorities", "4. victims", "5. earliest start"}
+			v.DecidedBy = pf.DecidedBy
+			for _, cand := range pf.Candidates {
+				pdbs, highest, sum, n, earliest := scheduler.CandidateScores(cand, s.cl)
+				sc := templates.SchedCandidate{Node: cand.Node, Nominated: cand.Node == pf.Nominated,
+					Values: []string{strconv.Itoa(pdbs), strconv.Itoa(int(highest)), strconv.FormatInt(sum, 10), strconv.Itoa(n), fmt.Sprintf("t=%ds", earliest)}}
+				for _, vic := range cand.Victims {
+					sv := templates.SchedVictim{Name: vic.Pod, Priority: strconv.Itoa(int(vic.Priority)), Violates: vic.ViolatesPDB}
+					if len(vic.PDBs) > 0 {
+						sv.PDB = strings.Join(vic.PDBs, ", ")
+					}
+					sc.Victims = append(sc.Victims, sv)
+				}
+				v.Candidates = append(v.Candidates, sc)
+			}
 		}
 		for _, r := range pf.PerNode {
 			res := r.Note
@@ -337,6 +359,19 @@ func (s *State) form(v *templates.SchedView, link templates.Link) {
 			}
 		}
 		v.Form.Controls = append(v.Form.Controls, c)
+	}
+	if p, _ := presetByName(s.preset); p.PDB != nil {
+		pdb := &templates.SchedPDB{Control: templates.SchedControl{ID: v.ID + "-pdb", Name: link.FieldName("pdb"), Key: "pdb",
+			Label: "PodDisruptionBudget minAvailable", Help: "db-pdb selects app=db (db-0, db-1). A whole number; empty removes the budget.",
+			Value: s.pdb, Problem: s.pdbProblem}}
+		switch {
+		case s.pdbState != nil:
+			pdb.Line = fmt.Sprintf("db-pdb: %d healthy of %d expected, minAvailable %d → status.disruptionsAllowed %d (disruption controller: currentHealthy − desiredHealthy, never below 0).",
+				s.pdbState.CurrentHealthy, s.pdbState.ExpectedPods, s.pdbState.MinAvailable, s.pdbState.DisruptionsAllowed)
+		case s.pdbProblem == "":
+			pdb.Line = "No PodDisruptionBudget: preemption may evict the db pods like any other lower-priority pod."
+		}
+		v.PDB = pdb
 	}
 }
 

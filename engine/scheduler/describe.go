@@ -91,6 +91,13 @@ func Describe(c *Cycle) string {
 				fmt.Fprintf(&b, "  %s: %s\n", r.Plugin, StatusText(r.Status))
 			}
 		}
+		if pf.PDBs > 0 {
+			// With budgets in play, every candidate and its count matter
+			// to pickOneNodeForPreemption: print them in its order.
+			for _, cand := range pf.Candidates {
+				fmt.Fprintf(&b, "  candidate %s: %d PDB violation(s); victims %s\n", cand.Node, cand.NumPDBViolations, victimList(cand.Victims))
+			}
+		}
 		if pf.Nominated != "" {
 			var vs []string
 			for _, v := range pf.Victims {
@@ -106,4 +113,22 @@ func Describe(c *Cycle) string {
 		fmt.Fprintf(&b, "  %s %s %s %s: %s\n", e.Object, e.Type, e.Reason, e.From, e.Message)
 	}
 	return b.String()
+}
+
+// victimList prints victims with their priority and, where a budget
+// selects them, the budget and whether evicting them violates it.
+func victimList(vs []Victim) string {
+	var out []string
+	for _, v := range vs {
+		s := fmt.Sprintf("%s (priority %d", v.Pod, v.Priority)
+		if len(v.PDBs) > 0 {
+			if v.ViolatesPDB {
+				s += ", violates PDB " + strings.Join(v.PDBs, ", ")
+			} else {
+				s += ", within PDB " + strings.Join(v.PDBs, ", ")
+			}
+		}
+		out = append(out, s+")")
+	}
+	return strings.Join(out, ", ")
 }

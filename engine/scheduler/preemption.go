@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	v1 "k8s.io/api/core/v1"
+	policyv1 "k8s.io/api/policy/v1"
 )
 
 // podPriority is corev1helpers.PodPriority: spec.priority, or 0.
@@ -27,10 +28,10 @@ func moreImportant(a, b *v1.Pod) bool {
 }
 
 // preempt is DefaultPreemption.PostFilter → Evaluator.Preempt
-// (defaultpreemption/default_preemption.go, preemption/preemption.go),
-// without PodDisruptionBudgets.
+// (defaultpreemption/default_preemption.go, preemption/preemption.go), with
+// the cluster's PodDisruptionBudgets (getPodDisruptionBudgets lists them all).
 func preempt(cl Cluster, infos []*NodeInfo, byName map[string]*NodeInfo, pod *v1.Pod, c *Cycle, statuses map[string]*Status) *PostFilter {
-	pf := &PostFilter{Eligible: true}
+	pf := &PostFilter{Eligible: true, PDBs: len(cl.PDBs)}
 	// 1) PodEligibleToPreemptOthers.
 	if pod.Spec.PreemptionPolicy != nil && *pod.Spec.PreemptionPolicy == v1.PreemptNever {
 		pf.Eligible = false
@@ -41,24 +42,33 @@ func preempt(cl Cluster, infos []*NodeInfo, byName map[string]*NodeInfo, pod *v1
 	// 2) findCandidates: only nodes whose Filter said Unschedulable (not
 	// UnschedulableAndUnresolvable) could be helped by evicting pods.
 	dry := map[string]*Status{}
+	// DryRunPreemption returns the candidates that violate no PDB first,
+	// then the ones that do (preemption.go: nonViolatingCandidates,
+	// violatingCandidates).
+	var violatingCands []Candidate
 	for _, ni := range infos {
 		st, ok := statuses[ni.Node.Name]
 		if !ok || st.Code != Unschedulable {
 			continue
 		}
-		victims, vst := selectVictimsOnNode(pod, c.Requests, ni)
+		victims, numViolating, vst := selectVictimsOnNodePDB(pod, c.Requests, ni, cl.PDBs)
 		if !vst.IsSuccess() {
 			dry[ni.Node.Name] = vst
 			pf.PerNode = append(pf.PerNode, PluginResult{Plugin: ni.Node.Name, Status: vst})
 			continue
 		}
-		cand := Candidate{Node: ni.Node.Name}
+		cand := Candidate{Node: ni.Node.Name, NumPDBViolations: numViolating}
 		for _, v := range victims {
-			cand.Victims = append(cand.Victims, Victim{Pod: v.Name, Priority: podPriority(v)})
+			cand.Victims = append(cand.Victims, Victim{Pod: v.Pod.Name, Priority: podPriority(v.Pod), ViolatesPDB: v.violates, PDBs: PDBsMatching(v.Pod, cl.PDBs)})
 		}
 		pf.PerNode = append(pf.PerNode, PluginResult{Plugin: ni.Node.Name, Note: "fits if its victims are evicted"})
-		pf.Candidates = append(pf.Candidates, cand)
+		if numViolating == 0 {
+			pf.Candidates = append(pf.Candidates, cand)
+		} else {
+			violatingCands = append(violatingCands, cand)
+		}
 	}
+	pf.Candidates = append(pf.Candidates, violatingCands...)
 	if len(pf.Candidates) == 0 {
 		// "Return a FitError only when there are no candidates that fit the pod."
 		msg := fitErrorMessage(len(infos), dry, newStatus(UnschedulableAndUnresolvable, "Preemption is not helpful for scheduling"))
@@ -67,9 +77,11 @@ func preempt(cl Cluster, infos []*NodeInfo, byName map[string]*NodeInfo, pod *v1
 		return pf
 	}
 	// 4) SelectCandidate → pickOneNodeForPreemption.
-	best := pickOneNodeForPreemption(pf.Candidates, cl, byName)
+	best, decided := pickOneNodeForPreemptionBy(pf.Candidates, cl)
+	pf.DecidedBy = decided
 	pf.Nominated = best.Node
 	pf.Victims = best.Victims
+	pf.NumPDBViolations = best.NumPDBViolations
 	pf.Status = newStatus(Success)
 	for _, v := range best.Victims {
 		c.Events = append(c.Events, Event{Type: v1.EventTypeNormal, Reason: "Preempted", From: "default-scheduler", Object: "pod/" + v.Pod,
@@ -79,11 +91,21 @@ func preempt(cl Cluster, infos []*NodeInfo, byName map[string]*NodeInfo, pod *v1
 	return pf
 }
 
-// selectVictimsOnNode is DefaultPreemption.SelectVictimsOnNode: remove every
-// lower-priority pod; if the pod still does not fit, the node cannot help;
-// otherwise add pods back, most important first, while the pod still fits.
-// The ones that cannot come back are the victims.
-func selectVictimsOnNode(pod *v1.Pod, req Resources, ni *NodeInfo) ([]*v1.Pod, *Status) {
+type victimPod struct {
+	Pod      *v1.Pod
+	violates bool
+}
+
+// selectVictimsOnNodePDB is DefaultPreemption.SelectVictimsOnNode
+// (defaultpreemption/default_preemption.go): remove every lower-priority
+// pod; if the pod still does not fit, the node cannot help. Otherwise sort
+// the potential victims most important first, split them with
+// filterPodsWithPDBViolation, and reprieve (add back while the pod still
+// fits) the PDB-violating ones first, then the others, each group from the
+// most important. Those that cannot come back are the victims; the
+// violating ones among them are counted (numViolatingVictim). When both
+// groups were non-empty the victims are sorted by importance again.
+func selectVictimsOnNodePDB(pod *v1.Pod, req Resources, ni *NodeInfo, pdbs []*policyv1.PodDisruptionBudget) ([]victimPod, int, *Status) {
 	prio := podPriority(pod)
 	var potential []*v1.Pod
 	for _, p := range ni.Pods {
@@ -92,25 +114,40 @@ func selectVictimsOnNode(pod *v1.Pod, req Resources, ni *NodeInfo) ([]*v1.Pod, *
 		}
 	}
 	if len(potential) == 0 {
-		return nil, newStatus(UnschedulableAndUnresolvable, "No preemption victims found for incoming pod")
+		return nil, 0, newStatus(UnschedulableAndUnresolvable, "No preemption victims found for incoming pod")
 	}
 	drop := map[*v1.Pod]bool{}
 	for _, p := range potential {
 		drop[p] = true
 	}
 	if st := runAllFilters(pod, req, ni.withoutPods(drop)); !st.IsSuccess() {
-		return nil, st
+		return nil, 0, st
 	}
 	sort.SliceStable(potential, func(i, j int) bool { return moreImportant(potential[i], potential[j]) })
-	var victims []*v1.Pod
-	for _, p := range potential {
+	violating, nonViolating := filterPodsWithPDBViolation(potential, pdbs)
+	var victims []victimPod
+	numViolating := 0
+	reprieve := func(p *v1.Pod, violates bool) bool {
 		delete(drop, p)
 		if st := runAllFilters(pod, req, ni.withoutPods(drop)); !st.IsSuccess() {
 			drop[p] = true
-			victims = append(victims, p)
+			victims = append(victims, victimPod{Pod: p, violates: violates})
+			return false
+		}
+		return true
+	}
+	for _, p := range violating {
+		if !reprieve(p, true) {
+			numViolating++
 		}
 	}
-	return victims, nil
+	for _, p := range nonViolating {
+		reprieve(p, false)
+	}
+	if len(violating) != 0 && len(nonViolating) != 0 {
+		sort.SliceStable(victims, func(i, j int) bool { return moreImportant(victims[i].Pod, victims[j].Pod) })
+	}
+	return victims, numViolating, nil
 }
 
 func runAllFilters(pod *v1.Pod, req Resources, ni *NodeInfo) *Status {
@@ -123,16 +160,37 @@ func runAllFilters(pod *v1.Pod, req Resources, ni *NodeInfo) *Status {
 	return nil
 }
 
-// pickOneNodeForPreemption (preemption.go): fewest PDB violations (none
-// here), then the lowest highest-priority victim, the smallest sum of
-// priorities, the fewest victims, the latest start of the highest-priority
-// victims, then the first candidate.
-func pickOneNodeForPreemption(cands []Candidate, cl Cluster, byName map[string]*NodeInfo) Candidate {
+// PickCriteria name pickOneNodeForPreemption's criteria in order; the
+// last is the tie-break when all five tie. SelectCandidate takes a lone
+// candidate without scoring ("only candidate").
+var PickCriteria = []string{
+	"fewest PDB violations",
+	"lowest highest-priority victim",
+	"smallest sum of victim priorities",
+	"fewest victims",
+	"latest start of the highest-priority victims",
+	"first candidate",
+}
+
+// pickOneNodeForPreemptionBy is pickOneNodeForPreemption
+// (preemption/preemption.go): the fewest PDB
+// violations, then the lowest highest-priority victim, the smallest sum of
+// priorities (each plus MaxInt32+1), the fewest victims, the latest start of
+// the highest-priority victims, then the first candidate. Upstream's "first"
+// is the first of a map's iteration order; here it is the first in
+// DryRunPreemption's order (non-violating candidates, then violating, each
+// in node order).
+// It also says which criterion decided.
+func pickOneNodeForPreemptionBy(cands []Candidate, cl Cluster) (Candidate, string) {
+	if len(cands) == 1 {
+		return cands[0], "only candidate"
+	}
 	start := map[string]int64{}
 	for _, p := range cl.Pods {
 		start[p.Name] = p.CreationTimestamp.Unix()
 	}
 	funcs := []func(Candidate) int64{
+		func(c Candidate) int64 { return -int64(c.NumPDBViolations) },
 		func(c Candidate) int64 { return -int64(c.Victims[0].Priority) },
 		func(c Candidate) int64 {
 			var sum int64
@@ -155,7 +213,7 @@ func pickOneNodeForPreemption(cands []Candidate, cl Cluster, byName map[string]*
 		},
 	}
 	all := cands
-	for _, f := range funcs {
+	for k, f := range funcs {
 		var sel []Candidate
 		best := int64(math.MinInt64)
 		for _, c := range all {
@@ -168,9 +226,35 @@ func pickOneNodeForPreemption(cands []Candidate, cl Cluster, byName map[string]*
 			}
 		}
 		if len(sel) == 1 {
-			return sel[0]
+			return sel[0], PickCriteria[k]
 		}
 		all = sel
 	}
-	return all[0]
+	return all[0], PickCriteria[len(PickCriteria)-1]
+}
+
+// CandidateScores are the values pickOneNodeForPreemption compares for a
+// candidate, in PickCriteria order: PDB violations, the highest victim
+// priority, the sum of victim priorities (as printed: without the
+// MaxInt32+1 each adds upstream, which changes no comparison between equal
+// counts), the number of victims, and the earliest start (Unix seconds)
+// among the highest-priority victims.
+func CandidateScores(c Candidate, cl Cluster) (pdb int, highest int32, sum int64, n int, earliest int64) {
+	start := map[string]int64{}
+	for _, p := range cl.Pods {
+		start[p.Name] = p.CreationTimestamp.Unix()
+	}
+	earliest = math.MaxInt64
+	for i, v := range c.Victims {
+		if i == 0 || v.Priority > highest {
+			highest = v.Priority
+		}
+		sum += int64(v.Priority)
+	}
+	for _, v := range c.Victims {
+		if v.Priority == highest && start[v.Pod] < earliest {
+			earliest = start[v.Pod]
+		}
+	}
+	return c.NumPDBViolations, highest, sum, len(c.Victims), earliest
 }

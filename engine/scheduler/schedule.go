@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	v1 "k8s.io/api/core/v1"
+	policyv1 "k8s.io/api/policy/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
@@ -16,6 +17,9 @@ type Cluster struct {
 	Nodes           []*v1.Node
 	Pods            []*v1.Pod // bound: Spec.NodeName set; Spec.Priority set
 	PriorityClasses []PriorityClass
+	// PDBs are the PodDisruptionBudgets preemption honours where it can
+	// (default_preemption.go filterPodsWithPDBViolation).
+	PDBs []*policyv1.PodDisruptionBudget
 }
 
 // PriorityClass is the part of a scheduling.k8s.io/v1 PriorityClass the
@@ -40,6 +44,10 @@ const (
 type Options struct {
 	Seed    uint64  // decides the order in which nodes pass Filter (a goroutine race upstream)
 	Scoring Scoring // "" is LeastAllocated
+	// StartNodeIndex is the scheduler's nextStartNodeIndex: Filter checks
+	// the nodes starting here and wrapping around (schedule_one.go
+	// findNodesThatPassFilters: nodes[(nextStartNodeIndex+i)%numAllNodes]).
+	StartNodeIndex int
 }
 
 // PluginResult is one plugin's status at an extension point.
@@ -87,12 +95,18 @@ type Event struct {
 type Victim struct {
 	Pod      string
 	Priority int32
+	// ViolatesPDB: evicting it takes a PodDisruptionBudget below zero
+	// disruptions allowed (it was in the violating group and could not be
+	// reprieved).
+	ViolatesPDB bool
+	PDBs        []string // the budgets that select it
 }
 
 // Candidate is a node where evicting Victims would make room.
 type Candidate struct {
-	Node    string
-	Victims []Victim
+	Node             string
+	Victims          []Victim
+	NumPDBViolations int // extenderv1.Victims.NumPDBViolations
 }
 
 // PostFilter is what DefaultPreemption did after every node failed.
@@ -104,6 +118,13 @@ type PostFilter struct {
 	Nominated  string
 	Victims    []Victim
 	Message    string // "preemption: …" appended to FailedScheduling, or ""
+	// PDBs is how many PodDisruptionBudgets the dry run considered;
+	// NumPDBViolations is the nominated candidate's count.
+	PDBs             int
+	NumPDBViolations int
+	// DecidedBy is the pickOneNodeForPreemption criterion that left one
+	// candidate (PickCriteria), or "only candidate".
+	DecidedBy string
 }
 
 // Cycle is one scheduling cycle of one pod, everything a lesson shows.
@@ -114,19 +135,26 @@ type Cycle struct {
 	NonZero        Resources // what NodeResourcesFit scoring counts
 	NumAllNodes    int
 	NumNodesToFind int
-	PreFilter      []PluginResult
-	Filter         []NodeFilter // in node order
-	Feasible       []string     // in the order they passed Filter (seeded)
-	PreScoreSkip   []string
-	Scores         []PluginScores // indexed like Feasible
-	Totals         []NodeTotal    // indexed like Feasible
-	TopScore       int64
-	Tied           []string // feasible nodes sharing the top total, in feasible order
-	Selected       string
-	FitMessage     string // FitError.Error() without the PostFilter part
-	PostFilter     *PostFilter
-	Events         []Event
-	Binding        *v1.Binding
+	// StartNodeIndex is where Filter started; ProcessedNodes how many
+	// nodes it checked (feasible plus rejected); NextStartNodeIndex is
+	// (StartNodeIndex + ProcessedNodes) % NumAllNodes, where the next
+	// cycle starts (schedule_one.go findNodesThatFitPod).
+	StartNodeIndex     int
+	ProcessedNodes     int
+	NextStartNodeIndex int
+	PreFilter          []PluginResult
+	Filter             []NodeFilter // in node order
+	Feasible           []string     // in the order they passed Filter (seeded)
+	PreScoreSkip       []string
+	Scores             []PluginScores // indexed like Feasible
+	Totals             []NodeTotal    // indexed like Feasible
+	TopScore           int64
+	Tied               []string // feasible nodes sharing the top total, in feasible order
+	Selected           string
+	FitMessage         string // FitError.Error() without the PostFilter part
+	PostFilter         *PostFilter
+	Events             []Event
+	Binding            *v1.Binding
 }
 
 // Scheduled reports whether a node was selected.
@@ -181,6 +209,11 @@ func NumFeasibleNodesToFind(numAllNodes int) int {
 // Schedule runs one scheduling cycle of pod against the cluster.
 func Schedule(cl Cluster, pod *v1.Pod, opt Options) *Cycle {
 	infos, byName := snapshot(cl)
+	return scheduleOn(cl, infos, byName, pod, opt)
+}
+
+// scheduleOn runs a cycle on a snapshot that is already built.
+func scheduleOn(cl Cluster, infos []*NodeInfo, byName map[string]*NodeInfo, pod *v1.Pod, opt Options) *Cycle {
 	c := &Cycle{Pod: pod, Requests: PodRequests(pod), NonZero: NonZeroRequests(pod), NumAllNodes: len(infos)}
 	if pod.Spec.Priority != nil {
 		c.Priority = *pod.Spec.Priority
@@ -206,14 +239,33 @@ func Schedule(cl Cluster, pod *v1.Pod, opt Options) *Cycle {
 	// the order their goroutines finished: a race, drawn from the seed.
 	rng := newPRNG(opt.Seed)
 	statuses := map[string]*Status{}
-	for _, ni := range infos {
+	skipSt := newStatus(Skip) // shared by the cells of this cycle: never changed
+	skippedAt := make([]bool, len(FilterPlugins))
+	for k, pl := range FilterPlugins {
+		skippedAt[k] = skipped[pl]
+	}
+	start := 0
+	if len(infos) > 0 && opt.StartNodeIndex > 0 {
+		start = opt.StartNodeIndex % len(infos)
+	}
+	c.StartNodeIndex = start
+	// One backing array for every node's results: a 5,000-node cycle
+	// checks hundreds of nodes, and a slice each would be most of its cost.
+	c.Filter = make([]NodeFilter, 0, min(len(infos), c.NumNodesToFind+c.NumNodesToFind/4+8))
+	results := make([]PluginResult, 0, cap(c.Filter)*len(FilterPlugins))
+	c.Feasible = make([]string, 0, min(len(infos), c.NumNodesToFind))
+	for i := range infos {
 		if len(c.Feasible) >= c.NumNodesToFind {
 			break // findNodesThatPassFilters stops once it has found enough
 		}
-		nf := NodeFilter{Node: ni.Node.Name}
-		for _, pl := range FilterPlugins {
-			if skipped[pl] {
-				nf.Results = append(nf.Results, PluginResult{Plugin: pl, Status: newStatus(Skip), Note: "skipped: its PreFilter returned Skip"})
+		ni := infos[(start+i)%len(infos)]
+		if cap(results)-len(results) < len(FilterPlugins) {
+			results = make([]PluginResult, 0, 64*len(FilterPlugins))
+		}
+		nf := NodeFilter{Node: ni.Node.Name, Results: results[len(results) : len(results) : len(results)+len(FilterPlugins)]}
+		for k, pl := range FilterPlugins {
+			if skippedAt[k] {
+				nf.Results = append(nf.Results, PluginResult{Plugin: pl, Status: skipSt, Note: "skipped: its PreFilter returned Skip"})
 				continue
 			}
 			st := runFilter(pl, pod, c.Requests, ni)
@@ -225,11 +277,14 @@ func Schedule(cl Cluster, pod *v1.Pod, opt Options) *Cycle {
 				break
 			}
 		}
+		results = results[:len(results)+len(nf.Results)]
 		c.Filter = append(c.Filter, nf)
 		if nf.Status == nil {
 			c.Feasible = append(c.Feasible, ni.Node.Name)
 		}
 	}
+	c.ProcessedNodes = len(c.Filter)
+	c.NextStartNodeIndex = (start + c.ProcessedNodes) % len(infos)
 	rng.shuffle(len(c.Feasible), func(i, j int) { c.Feasible[i], c.Feasible[j] = c.Feasible[j], c.Feasible[i] })
 
 	if len(c.Feasible) == 0 {
@@ -322,10 +377,19 @@ func (c *Cycle) score(infos []*NodeInfo, byName map[string]*NodeInfo, opt Option
 	for i, name := range c.Feasible {
 		nodes[i] = byName[name]
 	}
-	spread := map[string]int{} // image → number of nodes that have it (all nodes)
-	for _, ni := range infos {
-		for img := range ni.Images {
-			spread[img]++
+	// image → number of nodes that have it (all nodes); only the pod's
+	// images matter (imagelocality scaledImageScore reads those).
+	spread := map[string]int{}
+	for _, ctr := range pod.Spec.Containers {
+		name := normalizedImageName(ctr.Image)
+		if _, done := spread[name]; done {
+			continue
+		}
+		spread[name] = 0
+		for _, ni := range infos {
+			if _, ok := ni.Images[name]; ok {
+				spread[name]++
+			}
 		}
 	}
 	c.Totals = make([]NodeTotal, n)
@@ -352,6 +416,7 @@ func (c *Cycle) score(infos []*NodeInfo, byName map[string]*NodeInfo, opt Option
 			ps.Normalize = "100×score/max score"
 			ps.Normalized = DefaultNormalizeScore(MaxNodeScore, false, ps.Raw)
 		case NodeResourcesFit:
+			ps.Fit = make([]ResourceScore, 0, n)
 			for i, ni := range nodes {
 				rs := scoreFit(c.NonZero, ni, opt.Scoring == MostAllocated)
 				ps.Fit = append(ps.Fit, rs)
@@ -366,6 +431,7 @@ func (c *Cycle) score(infos []*NodeInfo, byName map[string]*NodeInfo, opt Option
 				ps.Skipped, ps.SkipReason = true, "a best-effort pod (no requests): PreScore returned Skip"
 				break
 			}
+			ps.Balance = make([]Balance, 0, n)
 			for i, ni := range nodes {
 				b := scoreBalanced(c.Requests, ni)
 				ps.Balance = append(ps.Balance, b)

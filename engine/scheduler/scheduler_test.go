@@ -53,6 +53,14 @@ func TestDataDriven(t *testing.T) {
 				c := Schedule(cl, p, opt)
 				checkInvariants(t, c)
 				return Describe(c)
+			case "pdb":
+				var disrupted []string
+				if d := args["disrupted"]; d != "" {
+					disrupted = strings.Split(d, ",")
+				}
+				cl.PDBs = append(cl.PDBs, MakePDB(PDBSpec{Name: args["name"], Selector: kv(args["selector"]),
+					MinAvailable: args["minAvailable"], DisruptionsAllowed: int32(atoi(args["allowed"])), DisruptedPods: disrupted}))
+				return ""
 			case "reset":
 				cl = Cluster{}
 				return ""
@@ -86,6 +94,28 @@ func checkInvariants(t *testing.T, c *Cycle) {
 	} else if !strings.HasPrefix(c.FitMessage, fmt.Sprintf("0/%d nodes are available", c.NumAllNodes)) {
 		t.Errorf("FitError message %q", c.FitMessage)
 	}
+	if pf := c.PostFilter; pf != nil && pf.Nominated != "" {
+		// preemption.go pickOneNodeForPreemption: no candidate has fewer
+		// PDB violations than the nominated one; victims are of lower
+		// priority, and the violating ones are counted.
+		for _, cand := range pf.Candidates {
+			if cand.NumPDBViolations < pf.NumPDBViolations {
+				t.Errorf("candidate %s has %d PDB violations, fewer than the nominated %s (%d)", cand.Node, cand.NumPDBViolations, pf.Nominated, pf.NumPDBViolations)
+			}
+			n := 0
+			for _, v := range cand.Victims {
+				if v.Priority >= c.Priority {
+					t.Errorf("victim %s has priority %d, not below the pod's %d", v.Pod, v.Priority, c.Priority)
+				}
+				if v.ViolatesPDB {
+					n++
+				}
+			}
+			if n != cand.NumPDBViolations {
+				t.Errorf("candidate %s: %d victims violate a PDB, NumPDBViolations %d", cand.Node, n, cand.NumPDBViolations)
+			}
+		}
+	}
 	for i, tot := range c.Totals {
 		var sum int64
 		for _, ps := range c.Scores {
@@ -110,7 +140,7 @@ func podSpec(args map[string]string, flags map[string]bool) PodSpec {
 	s := PodSpec{Name: args["name"], UID: args["uid"], CPU: args["cpu"], Memory: args["memory"], NodeName: args["node"],
 		Priority: int32(atoi(args["priority"])), Never: flags["never"], NodeSelector: kv(args["selector"]),
 		Tolerations: tolerations(args["tolerate"]), HostPort: int32(atoi(args["port"])), Start: int64(atoi(args["start"])),
-		Image: args["image"]}
+		Image: args["image"], Labels: kv(args["labels"])}
 	if s.UID == "" {
 		s.UID = "uid-" + s.Name
 	}

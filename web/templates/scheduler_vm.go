@@ -38,7 +38,14 @@ type SchedView struct {
 
 	ShowPostFilter bool
 	PostFilter     []SchedRow
-	PostText       string
+	// Candidates is pickOneNodeForPreemption's table: each candidate node,
+	// its victims (and which violate a PodDisruptionBudget) and the values
+	// the criteria compare; DecidedBy names the criterion that decided.
+	Candidates []SchedCandidate
+	PickCols   []string
+	DecidedBy  string
+	PDB        *SchedPDB // the preset's budget, when it has one
+	PostText   string
 
 	ShowFailed    bool
 	FailedMessage string
@@ -158,3 +165,60 @@ type SchedTotal struct {
 	Selected bool
 	Tied     bool
 }
+
+// SchedPDB is the preset's PodDisruptionBudget: its one control
+// (minAvailable, inside the pod's form) and its status in a line.
+type SchedPDB struct {
+	Control SchedControl
+	Line    string
+}
+
+// SchedCandidate is one preemption candidate.
+type SchedCandidate struct {
+	Node      string
+	Victims   []SchedVictim
+	Values    []string // in PickCols order
+	Nominated bool
+}
+
+// SchedVictim is a pod preemption would evict on a candidate.
+type SchedVictim struct {
+	Name, Priority string
+	PDB            string // the budget that selects it, or ""
+	Violates       bool
+}
+
+// SchedLargeView is the scheduler demo's large-cluster view: a heat map of
+// many nodes' CPU requested while a stream of pods is scheduled, with the
+// utilisation buckets as a table beside it.
+type SchedLargeView struct {
+	ID        string
+	Upstream  string
+	Presets   []SchedChoice
+	Form      SchedForm // size and scoring strategy
+	ToFind    string    // numFeasibleNodesToFind, worked out
+	LastCycle string
+	Pods      string
+	Failed    string // the FailedScheduling message once pods no longer fit
+	Map       SchedHeatMap
+	Buckets   []SchedBucket
+	Problems  map[string]string
+}
+
+// SchedHeatMap is the SVG: one path per bucket (a rectangle per run of
+// same-bucket nodes in a row), the last cycle's window outlined, and a
+// marker where the next cycle starts.
+type SchedHeatMap struct {
+	Width, Height int
+	Title, Desc   string
+	Layers        []SchedLayer
+	Window        string // path of the cells the last cycle checked
+	ShowNext      bool
+	NextX, NextY  int
+}
+
+// SchedLayer is one bucket's path.
+type SchedLayer struct{ Class, D string }
+
+// SchedBucket is a row of the utilisation table.
+type SchedBucket struct{ Label, Class, Nodes, Share string }
