@@ -3,6 +3,11 @@
 // picks; each step is one HPA sync (engine/hpa, which follows
 // kubernetes/pkg/controller/podautoscaler/horizontal.go and
 // replica_calculator.go).
+//
+// With ca=on the Deployment runs on an autoscaled node group and each step
+// is one moment of a 30-minute timeline at which the HPA (every 15 s) or
+// the Cluster Autoscaler (every 10 s) runs (engine/clusterautoscaler, which
+// follows kubernetes/autoscaler cluster-autoscaler).
 package autoscaling
 
 import (
@@ -29,11 +34,14 @@ const (
 	MaxDrawn = 20
 )
 
-type inputs struct{ Load, Min, Max, Target string }
+type inputs struct{ Load, Min, Max, Target, CA, GroupMin, GroupMax, NodeCPU string }
 
-var defaults = inputs{Load: "spike", Min: "1", Max: "10", Target: "50"}
+var defaults = inputs{Load: "spike", Min: "1", Max: "10", Target: "50", CA: "off", GroupMin: "1", GroupMax: "5", NodeCPU: "1"}
 
-var paramNames = []string{"load", "min", "max", "target"}
+var paramNames = []string{"load", "min", "max", "target", "ca", "groupmin", "groupmax", "nodecpu"}
+
+// caModes are the values of the ca parameter.
+var caModes = []string{"off", "on"}
 
 func (in *inputs) get(n string) *string {
 	switch n {
@@ -45,6 +53,14 @@ func (in *inputs) get(n string) *string {
 		return &in.Max
 	case "target":
 		return &in.Target
+	case "ca":
+		return &in.CA
+	case "groupmin":
+		return &in.GroupMin
+	case "groupmax":
+		return &in.GroupMax
+	case "nodecpu":
+		return &in.NodeCPU
 	}
 	return nil
 }
@@ -52,8 +68,8 @@ func (in *inputs) get(n string) *string {
 // Definition is the autoscaling demo.
 var Definition = demos.Definition{
 	Name:     "autoscaling",
-	Title:    "Autoscaling pods with an HPA, sync by sync",
-	Summary:  "Pick a load curve and step through the HPA controller's syncs: utilization, tolerance, the stabilization window and the scaling policies decide the replicas, as in the real controller.",
+	Title:    "Autoscaling pods with an HPA, and nodes with the Cluster Autoscaler",
+	Summary:  "Pick a load curve and step through the HPA controller's syncs: utilization, tolerance, the stabilization window and the scaling policies decide the replicas; turn on the Cluster Autoscaler to watch Pending pods add a node and an underused node leave after its delay.",
 	Section:  "autoscaling",
 	Upstream: "Kubernetes v1.37",
 	Params: []demos.Param{
@@ -61,7 +77,11 @@ var Definition = demos.Definition{
 		{Name: "min", Help: "spec.minReplicas (1–20)", Default: defaults.Min},
 		{Name: "max", Help: "spec.maxReplicas (1–20)", Default: defaults.Max},
 		{Name: "target", Help: "the CPU averageUtilization target, percent of request", Default: defaults.Target},
-		{Name: "step", Help: "the sync shown (0: the HPA was just created)", Default: "0"},
+		{Name: "ca", Help: "on: run the Deployment on a node group scaled by the Cluster Autoscaler (steps are then moments of a 30-minute timeline)", Default: defaults.CA, Values: caModes},
+		{Name: "groupmin", Help: "the node group's min size (--nodes=MIN:MAX:pool-1), 1–10", Default: defaults.GroupMin},
+		{Name: "groupmax", Help: "the node group's max size, 1–10", Default: defaults.GroupMax},
+		{Name: "nodecpu", Help: "each node's allocatable cpu, a quantity (1, 1500m), 200m–4", Default: defaults.NodeCPU},
+		{Name: "step", Help: "the sync shown (0: the HPA was just created); with ca=on, the moment shown", Default: "0"},
 	},
 	Open: Open,
 }
@@ -81,7 +101,11 @@ func open(q url.Values) (*State, []string) {
 		problems = append(problems, fmt.Sprintf("load must be one of %s, not %q; showing spike.", strings.Join(hpa.Presets, ", "), clip(in.Load)))
 		in.Load = defaults.Load
 	}
-	for _, n := range []string{"min", "max", "target"} {
+	if !slices.Contains(caModes, in.CA) {
+		problems = append(problems, fmt.Sprintf("ca must be on or off, not %q; showing off.", clip(in.CA)))
+		in.CA = defaults.CA
+	}
+	for _, n := range []string{"min", "max", "target", "groupmin", "groupmax", "nodecpu"} {
 		if len(*in.get(n)) > 12 {
 			problems = append(problems, fmt.Sprintf("%s is too long; showing %s.", n, *defaults.get(n)))
 			*in.get(n) = *defaults.get(n)
@@ -90,13 +114,17 @@ func open(q url.Values) (*State, []string) {
 	st := &State{in: in}
 	st.build()
 	if v := q.Get("step"); v != "" {
+		total := st.total()
 		n, err := strconv.Atoi(v)
 		switch {
 		case err != nil || n < 0:
-			problems = append(problems, fmt.Sprintf("step must be a whole number from 0 to %d, not %q; showing step 0.", Syncs, clip(v)))
-		case n > Syncs:
-			problems = append(problems, fmt.Sprintf("This timeline has %d syncs, so there is no step %d; showing the last.", Syncs, n))
-			st.step = Syncs
+			problems = append(problems, fmt.Sprintf("step must be a whole number from 0 to %d, not %q; showing step 0.", total, clip(v)))
+		case n > total && st.caOn():
+			problems = append(problems, fmt.Sprintf("This timeline has %d moments, so there is no step %d; showing the last.", total, n))
+			st.step = total
+		case n > total:
+			problems = append(problems, fmt.Sprintf("This timeline has %d syncs, so there is no step %d; showing the last.", total, n))
+			st.step = total
 		default:
 			st.step = n
 		}

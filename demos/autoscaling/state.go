@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kubeviz/kubeviz/demos"
+	"github.com/kubeviz/kubeviz/engine/clusterautoscaler"
 	"github.com/kubeviz/kubeviz/engine/hpa"
 )
 
@@ -25,10 +26,29 @@ type State struct {
 	cfg    hpa.Config
 	errs   fieldErrors
 	frames []frame
+
+	ccfg    clusterautoscaler.Config
+	cframes []*clusterautoscaler.Sim // ca=on: the cluster at each moment
+}
+
+func (st *State) caOn() bool { return st.in.CA == "on" }
+
+// total is the number of steps: HPA syncs, or moments of the cluster timeline.
+func (st *State) total() int {
+	if st.caOn() {
+		return len(st.cframes) - 1
+	}
+	return Syncs
 }
 
 func (st *State) build() {
 	st.cfg, st.errs = st.in.config()
+	st.ccfg = st.in.clusterConfig(st.cfg, st.errs) // its fields are checked in both modes
+	st.frames, st.cframes = nil, nil
+	if st.caOn() {
+		st.buildCluster()
+		return
+	}
 	sim, err := hpa.New(st.cfg)
 	if err != nil {
 		panic(err) // config() returns a valid Config
@@ -47,8 +67,8 @@ func (st *State) cur() frame { return st.frames[st.step] }
 func (st *State) Apply(a demos.Action) error {
 	switch a.Kind {
 	case "step":
-		if st.step >= Syncs {
-			return fmt.Errorf("This is the last sync of the timeline.")
+		if st.step >= st.total() {
+			return fmt.Errorf("This is the last step of the timeline.")
 		}
 		st.step++
 	case "back":
@@ -60,8 +80,8 @@ func (st *State) Apply(a demos.Action) error {
 		st.step = 0
 	case "goto":
 		n, err := strconv.Atoi(a.Value)
-		if err != nil || n < 0 || n > Syncs {
-			return fmt.Errorf("There is no step %q: the steps are 0 to %d.", a.Value, Syncs)
+		if err != nil || n < 0 || n > st.total() {
+			return fmt.Errorf("There is no step %q: the steps are 0 to %d.", a.Value, st.total())
 		}
 		st.step = n
 	case "set":
@@ -73,6 +93,9 @@ func (st *State) Apply(a demos.Action) error {
 		if a.Key == "load" && !contains(hpa.Presets, v) {
 			return fmt.Errorf("load cannot be %q.", clip(v))
 		}
+		if a.Key == "ca" && !contains(caModes, v) {
+			return fmt.Errorf("ca is on or off, not %q.", clip(v))
+		}
 		if len(v) > 12 {
 			return fmt.Errorf("That value is too long.")
 		}
@@ -81,6 +104,7 @@ func (st *State) Apply(a demos.Action) error {
 		}
 		*p = v
 		st.build() // keep the step: the same moment of another story
+		st.step = min(st.step, st.total())
 	default:
 		return fmt.Errorf("unknown action %q", a.Kind)
 	}
@@ -111,10 +135,13 @@ func (st *State) Query() url.Values {
 }
 
 // Progress implements demos.State.
-func (st *State) Progress() (int, int) { return st.step, Syncs }
+func (st *State) Progress() (int, int) { return st.step, st.total() }
 
 // Narration implements demos.State.
 func (st *State) Narration() string {
+	if st.caOn() {
+		return st.clusterNarration()
+	}
 	f := st.cur()
 	s := f.sim
 	if f.sync == nil {
@@ -146,6 +173,9 @@ func milli(m int64) string { return strconv.FormatInt(m, 10) + "m" }
 
 // Text implements demos.State.
 func (st *State) Text() string {
+	if st.caOn() {
+		return st.clusterText()
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "load=%s minReplicas=%d maxReplicas=%d target=%d%% step=%d/%d\n", st.in.Load, st.cfg.MinReplicas, st.cfg.MaxReplicas, st.cfg.TargetUtilization, st.step, Syncs)
 	for _, k := range paramNames {

@@ -64,10 +64,13 @@ const behaviorYAML = `behavior:
 
 func (st *State) viewModel(link templates.Link) templates.AutoscalingView {
 	id := elementID(link)
-	f := st.cur()
-	s := f.sim
 	v := templates.AutoscalingView{ID: id, Upstream: Definition.Upstream, What: st.Narration(), Behavior: behaviorYAML,
-		Note: "The course outline speaks of a 5 minute scale-up and 3 minute scale-down cooldown. That is outdated: since autoscaling/v2 behaviors, Kubernetes v1.37 scales up at once (no window, up to 4 pods or 100% per 15 s) and scales down only to the highest recommendation of the last 5 minutes. This HPA sets spec.behavior, so the API server fills in the defaults shown here; an HPA without spec.behavior takes the controller's older path, which scales up to at most max(2 × current, 4) per sync. Here every pod is Ready and reports its metric at every sync; the Cluster Autoscaler is not part of this demo."}
+		Note: "The course outline speaks of a 5 minute scale-up and 3 minute scale-down cooldown. That is outdated: since autoscaling/v2 behaviors, Kubernetes v1.37 scales up at once (no window, up to 4 pods or 100% per 15 s) and scales down only to the highest recommendation of the last 5 minutes. This HPA sets spec.behavior, so the API server fills in the defaults shown here; an HPA without spec.behavior takes the controller's older path, which scales up to at most max(2 × current, 4) per sync. "}
+	if st.caOn() {
+		v.Note += "Pods that are Pending (no node has room yet) have no metric: replica_calculator.go counts them as unready, computes the ratio over the Ready pods and, when that ratio asks for a scale-up, counts each Pending pod as using 0% of its request."
+	} else {
+		v.Note += "Here every pod is Ready and reports its metric at every sync, as if nodes had unlimited room; set Nodes to an autoscaled node group to add the Cluster Autoscaler."
+	}
 	v.Form.Action = templ.SafeURL(link.Path)
 	for k, vs := range link.Keep {
 		for _, x := range vs {
@@ -86,6 +89,13 @@ func (st *State) viewModel(link templates.Link) templates.AutoscalingView {
 		{Key: "max", Name: link.FieldName("max"), Label: "maxReplicas", Value: st.in.Max, Help: "spec.maxReplicas: the most pods the HPA asks for.", Error: st.errs["max"]},
 		{Key: "target", Name: link.FieldName("target"), Label: "CPU target (%)", Value: st.in.Target, Help: "averageUtilization: CPU used as a percentage of CPU requested.", Error: st.errs["target"]},
 	}
+	st.caForm(&v, link)
+	if st.caOn() {
+		st.clusterView(&v, link)
+		return v
+	}
+	f := st.cur()
+	s := f.sim
 
 	if f.sync == nil {
 		v.Heading = "Step 0: the HPA is created"
@@ -118,9 +128,11 @@ func (st *State) viewModel(link templates.Link) templates.AutoscalingView {
 }
 
 // math is this sync's arithmetic, in the order horizontal.go does it.
-func (st *State) math() []string {
-	f := st.cur()
-	y := f.sync
+func (st *State) math() []string { return st.mathFor(st.cur().sync) }
+
+// mathFor is a sync's arithmetic (replica_calculator.go GetResourceReplicas,
+// then normalizeDesiredReplicasWithBehaviors).
+func (st *State) mathFor(y *hpa.Sync) []string {
 	if y == nil {
 		return []string{"No sync yet: status.currentMetrics is empty, so TARGETS is <unknown>.", "The controller queues the HPA with a fixed 15 s delay (--horizontal-pod-autoscaler-sync-period): the first sync comes at 15s, then one every 15 s."}
 	}
@@ -128,6 +140,29 @@ func (st *State) math() []string {
 		return []string{fmt.Sprintf("%d replicas: %s.", y.CurrentReplicas, y.Bounded), fmt.Sprintf("New size: %d, without reading the metric.", y.Desired)}
 	}
 	c := st.cfg
+	if y.NoMetrics {
+		return []string{"No pod is Running and Ready: no metric, so the HPA keeps its replicas."}
+	}
+	if y.Unready > 0 {
+		out := []string{
+			fmt.Sprintf("utilization = %s × 100 / (%d ready pods × %dm) = %d%%  (rounded down; %d Pending %s no metric)", milli(y.LoadMilli), y.Ready, c.RequestMilli, y.Utilization, y.Unready, plural2(int(y.Unready), "pod has", "pods have")),
+			fmt.Sprintf("usageRatio  = %d%% / %d%% = %.2f", y.Utilization, c.TargetUtilization, y.UsageRatio),
+		}
+		switch {
+		case y.UsageRatio > 1:
+			out = append(out, fmt.Sprintf("a scale-up with unready pods: the %d Pending count as 0%%: %s × 100 / (%d pods × %dm) = ratio %.2f", y.Unready, milli(y.LoadMilli), y.Ready+y.Unready, c.RequestMilli, y.UnreadyRatio))
+			if y.WithinTolerance || y.Proposed == y.CurrentReplicas {
+				out = append(out, fmt.Sprintf("proposal    = %d (no change: within tolerance, or the direction flipped)", y.Proposed))
+			} else {
+				out = append(out, fmt.Sprintf("proposal    = ceil(%.2f × %d) = %d", y.UnreadyRatio, y.Ready+y.Unready, y.Proposed))
+			}
+		case y.WithinTolerance:
+			out = append(out, fmt.Sprintf("0.9 ≤ %.2f ≤ 1.1: within tolerance, proposal = %d (no change)", y.UsageRatio, y.Proposed))
+		default:
+			out = append(out, fmt.Sprintf("proposal    = ceil(%.2f × %d ready pods) = %d", y.UsageRatio, y.Ready, y.Proposed))
+		}
+		return st.mathTail(y, out)
+	}
 	out := []string{
 		fmt.Sprintf("utilization = %s × 100 / (%d pods × %dm) = %d%%  (rounded down)", milli(y.LoadMilli), y.CurrentReplicas, c.RequestMilli, y.Utilization),
 		fmt.Sprintf("usageRatio  = %d%% / %d%% = %.2f", y.Utilization, c.TargetUtilization, y.UsageRatio),
@@ -137,6 +172,12 @@ func (st *State) math() []string {
 	} else {
 		out = append(out, fmt.Sprintf("proposal    = ceil(%.2f × %d) = %d", y.UsageRatio, y.CurrentReplicas, y.Proposed))
 	}
+	return st.mathTail(y, out)
+}
+
+// mathTail is the stabilization window, the policies and the result.
+func (st *State) mathTail(y *hpa.Sync, out []string) []string {
+	c := st.cfg
 	w := make([]string, len(y.Window))
 	for i, x := range y.Window {
 		w[i] = strconv.Itoa(int(x))

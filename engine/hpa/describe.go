@@ -41,11 +41,15 @@ func (s *Sim) Targets() string {
 
 // GetHPA is `kubectl get hpa` (printHorizontalPodAutoscaler): REPLICAS is
 // status.currentReplicas, 0 until the first sync.
-func (s *Sim) GetHPA() string {
+func (s *Sim) GetHPA() string { return s.GetHPAAt(s.T) }
+
+// GetHPAAt is GetHPA read at second now (at or after the last sync): the
+// AGE column counts from the HPA's creation at 0s.
+func (s *Sim) GetHPAAt(now int) string {
 	var b strings.Builder
 	w := tabwriter.NewWriter(&b, 0, 8, 3, ' ', 0)
 	fmt.Fprintln(w, "NAME\tREFERENCE\tTARGETS\tMINPODS\tMAXPODS\tREPLICAS\tAGE")
-	fmt.Fprintf(w, "%s\tDeployment/%s\t%s\t%d\t%d\t%d\t%s\n", s.cfg.Name, s.cfg.Name, s.Targets(), s.cfg.MinReplicas, s.cfg.MaxReplicas, s.Status.CurrentReplicas, HumanDuration(s.T))
+	fmt.Fprintf(w, "%s\tDeployment/%s\t%s\t%d\t%d\t%d\t%s\n", s.cfg.Name, s.cfg.Name, s.Targets(), s.cfg.MinReplicas, s.cfg.MaxReplicas, s.Status.CurrentReplicas, HumanDuration(now))
 	w.Flush()
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -58,6 +62,11 @@ func (s *Sim) Describe() string {
 	if l := s.Last; l != nil {
 		if l.Bounded != "" {
 			fmt.Fprintf(&b, "sync: %s -> %d\n", l.Bounded, l.Desired)
+		} else if l.NoMetrics {
+			fmt.Fprintf(&b, "sync: no ready pod, no metric -> %d\n", l.Desired)
+		} else if l.Unready > 0 {
+			fmt.Fprintf(&b, "sync: load=%dm ready=%d pending=%d utilization=%d%% ratio=%.2f ratio-with-pending-at-0=%.2f within-tolerance=%v proposed=%d window=%v stabilized=%d desired=%d\n",
+				l.LoadMilli, l.Ready, l.Unready, l.Utilization, l.UsageRatio, l.UnreadyRatio, l.WithinTolerance, l.Proposed, l.Window, l.Stabilized, l.Desired)
 		} else {
 			fmt.Fprintf(&b, "sync: load=%dm pods=%d utilization=%d%% ratio=%.2f within-tolerance=%v proposed=%d window=%v stabilized=%d desired=%d\n",
 				l.LoadMilli, l.CurrentReplicas, l.Utilization, l.UsageRatio, l.WithinTolerance, l.Proposed, l.Window, l.Stabilized, l.Desired)

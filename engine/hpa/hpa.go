@@ -124,6 +124,9 @@ type Sync struct {
 	CurrentReplicas int32
 	Utilization     int32 // current averageUtilization, percent of request
 	UsageRatio      float64
+	Ready, Unready  int32   // pods with a metric, Pending pods (0 when every pod is ready)
+	UnreadyRatio    float64 // the ratio with the unready pods at 0%, when recomputed
+	NoMetrics       bool    // no pod was ready: no metric, no change
 	WithinTolerance bool
 	Bounded         string  // "" or the reason the replicas were outside min/max
 	Proposed        int32   // from the metric (replica_calculator.go)
@@ -209,8 +212,19 @@ func Utilization(loadMilli, requestMilli int64, pods, target int32) (int32, floa
 }
 
 // Sync advances the clock by one sync period and runs one
-// reconcileAutoscaler with loadMilli millicores of CPU used across the pods.
-func (s *Sim) Sync(loadMilli int64) Sync {
+// reconcileAutoscaler with loadMilli millicores of CPU used across the pods,
+// every pod Running and Ready.
+func (s *Sim) Sync(loadMilli int64) Sync { return s.SyncPods(loadMilli, s.Replicas, 0) }
+
+// SyncPods is Sync when only ready of the Deployment's pods are Running and
+// Ready and unready more are Pending (not yet scheduled, or on a node not
+// yet Ready): the load is spread over the ready pods, and the Pending ones
+// have no metric. replica_calculator.go groupPods puts a Pending pod in
+// unreadyPods; GetResourceReplicas then computes the ratio over the ready
+// pods only and, when that ratio asks for a scale-up, counts every unready
+// pod as using 0% of its request (so a scale-up is not repeated for pods
+// that merely have not started yet).
+func (s *Sim) SyncPods(loadMilli int64, ready, unready int32) Sync {
 	// The HPA is queued with AddRateLimited and a fixed 15 s interval
 	// (rate_limiters.go NewDefaultHPARateLimiter), so even the first sync
 	// comes one period after the HPA is created.
@@ -236,15 +250,41 @@ func (s *Sim) Sync(loadMilli int64) Sync {
 		sy.Bounded = "Current number of replicas below Spec.MinReplicas"
 		sy.Reason, desired = sy.Bounded, cfg.MinReplicas
 	default:
+		if ready < 1 {
+			// GetResourceReplicas: "did not receive metrics for targeted
+			// pods (pods might be unready)"; computeReplicasForMetrics
+			// reports it as FailedGetResourceMetric and the HPA keeps its
+			// replicas (horizontal.go reconcileAutoscaler).
+			sy.NoMetrics = true
+			sy.Reason = ""
+			desired = current
+			s.setCondition("ScalingActive", "False", "FailedGetResourceMetric", "the HPA was unable to compute the replica count: failed to get cpu utilization: did not receive metrics for targeted pods (pods might be unready)")
+			s.Events = append(s.Events, Event{T: now, Type: "Warning", Reason: "FailedGetResourceMetric", Message: "failed to get cpu utilization: did not receive metrics for targeted pods (pods might be unready)"})
+			break
+		}
 		metricOK = true
-		// replica_calculator.go GetResourceReplicas, all pods ready.
-		u, ratio := Utilization(loadMilli, cfg.RequestMilli, current, cfg.TargetUtilization)
+		sy.Ready, sy.Unready = ready, unready
+		// replica_calculator.go GetResourceReplicas.
+		u, ratio := Utilization(loadMilli, cfg.RequestMilli, ready, cfg.TargetUtilization)
 		sy.Utilization, sy.UsageRatio = u, ratio
-		if (1.0-Tolerance) <= ratio && ratio <= (1.0+Tolerance) {
+		if unready > 0 && ratio > 1.0 {
+			// scaleUpWithUnready: the unready pods get a metric of 0.
+			_, nr := Utilization(loadMilli, cfg.RequestMilli, ready+unready, cfg.TargetUtilization)
+			sy.UnreadyRatio = nr
+			switch {
+			case (1.0-Tolerance) <= nr && nr <= (1.0+Tolerance):
+				sy.WithinTolerance = true
+				sy.Proposed = current
+			case nr < 1.0: // the direction flipped: no change
+				sy.Proposed = current
+			default:
+				sy.Proposed = max(int32(math.Ceil(nr*float64(ready+unready))), current)
+			}
+		} else if (1.0-Tolerance) <= ratio && ratio <= (1.0+Tolerance) {
 			sy.WithinTolerance = true
 			sy.Proposed = current
 		} else {
-			sy.Proposed = int32(math.Ceil(ratio * float64(current)))
+			sy.Proposed = int32(math.Ceil(ratio * float64(ready)))
 		}
 		s.setCondition("ScalingActive", "True", "ValidMetricFound", "the HPA was able to successfully calculate a replica count from "+MetricName)
 		desired = sy.Proposed

@@ -39,6 +39,15 @@ func TestHPA(t *testing.T) {
 				return s.GetHPA()
 			case "sync":
 				var out []string
+				// pending=N: N of the pods are Pending (no metric), the
+				// rest Running and Ready.
+				var pending int32
+				for _, a := range d.CmdArgs {
+					if a.Key == "pending" {
+						n, _ := strconv.Atoi(a.Vals[0])
+						pending = int32(n)
+					}
+				}
 				for _, a := range d.CmdArgs {
 					if a.Key != "load" {
 						continue
@@ -46,7 +55,7 @@ func TestHPA(t *testing.T) {
 					for _, v := range strings.Split(strings.Join(a.Vals, ","), ",") {
 						n, _ := strconv.ParseInt(strings.TrimSuffix(v, "m"), 10, 64)
 						prev := s.Replicas
-						sy := s.Sync(n)
+						sy := s.SyncPods(n, s.Replicas-pending, pending)
 						if err := invariants(s, sy, prev); err != nil {
 							t.Fatal(err)
 						}

@@ -25,14 +25,86 @@ type AutoscalingView struct {
 	Events     []ASEvent
 	Behavior   string // the default behavior as YAML
 	Note       string
+
+	// Cluster is the Cluster Autoscaler part, nil unless ca=on.
+	Cluster *ASCluster
+}
+
+// ASCluster is the node group, the Cluster Autoscaler's decisions and the
+// events of the cluster timeline (demos/autoscaling with ca=on).
+type ASCluster struct {
+	Heading  string // "t=1m20s: CA scan"
+	Picture  ASPicture
+	Timeline ASTimeline
+	Nodes    []ASNodeRow
+	ScanHead string   // "Scan 8 at 1m20s"
+	Scan     []string // what the last scan decided, line by line
+	Log      string   // the cluster-autoscaler log lines of that scan
+	Events   []ASLogRow
+	Status   string // data.status of the cluster-autoscaler-status ConfigMap
+	Note     string
+}
+
+// ASPicture draws the node group: a column per node and one for Pending pods.
+type ASPicture struct {
+	W, H        int
+	Title, Desc string
+	Columns     []ASColumn
+}
+
+// ASColumn is one node (or the Pending pods): a box as tall as its
+// allocatable cpu, a slot per pod sized by its request.
+type ASColumn struct {
+	X, TextX                    int
+	BoxX, BoxY, BoxW, BoxH      int
+	Name, State, Util, Note     string
+	Class                       string // ready, provisioning, deleting, unneeded, pending
+	ThresholdY                  int    // the scale-down utilization threshold, 0 for none
+	Pods                        []ASSlot
+	NameY, StateY, UtilY, NoteY int
+}
+
+// ASSlot is one pod in a column.
+type ASSlot struct {
+	X, Y, W, H int
+	Class      string // pod, new
+	Title      string
+}
+
+// ASTimeline is the 30-minute chart: replicas, nodes and load up to now.
+type ASTimeline struct {
+	W, H                     int
+	Left, Right, Top, Bottom int
+	Title, Desc              string
+	Replicas, Nodes, Load    string // polyline points
+	NowX                     int
+	YTicks, XTicks           []ASTick
+	LoadLabel                string
+}
+
+// ASNodeRow is one node in the node table.
+type ASNodeRow struct {
+	Name, Phase, Requested, Util, Verdict, Taints string
+}
+
+// ASLogRow is one event (identical events aggregated, as kubectl shows them).
+type ASLogRow struct {
+	Time, Object, Type, Reason, From, Message string
+	Step                                      string // the step of the moment it happened
+	Count                                     int
+	Href                                      templ.SafeURL // the moment it happened
+	Here                                      bool          // it happened at the moment shown
 }
 
 // ASForm is the settings form: a GET form that works without JavaScript.
 type ASForm struct {
-	Action templ.SafeURL
-	Hidden []ASHidden
-	Load   ASSelect
-	Fields []ASField
+	Action   templ.SafeURL
+	Hidden   []ASHidden
+	Load     ASSelect
+	Fields   []ASField
+	CA       ASSelect
+	CAFields []ASField
+	Flags    string // the cluster-autoscaler command line these settings make
 }
 
 // ASHidden keeps another parameter of the page.

@@ -1,0 +1,279 @@
+package clusterautoscaler
+
+// Data-driven tests of the Cluster Autoscaler with an HPA-scaled Deployment,
+// following kubernetes/autoscaler cluster-autoscaler core/static_autoscaler.go
+// (RunOnce), core/scaleup/orchestrator/orchestrator.go, core/scaledown/
+// (eligibility, unneeded, actuation), processors/status/
+// eventing_scale_up_processor.go and config/flags/flags.go; the HPA follows
+// kubernetes pkg/controller/podautoscaler (engine/hpa) and the pods are
+// placed by engine/scheduler.
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/cockroachdb/datadriven"
+
+	"github.com/kubeviz/kubeviz/engine/hpa"
+)
+
+func testConfig() Config {
+	return Config{
+		HPA: hpa.Config{Name: "web", MinReplicas: 1, MaxReplicas: 10, TargetUtilization: 50, RequestMilli: 200, InitialReplicas: 2,
+			ScaleUp: hpa.DefaultScaleUp(), ScaleDown: hpa.DefaultScaleDown()},
+		Load: "spike", Image: "nginx:1.27", Group: "pool-1", MinNodes: 1, MaxNodes: 5, InitialNodes: 1,
+		NodeCPUMilli: 1000, ProvisionSeconds: 60, Seed: 1, Options: DefaultOptions(),
+	}
+}
+
+func TestClusterAutoscaler(t *testing.T) {
+	datadriven.Walk(t, "testdata", func(t *testing.T, path string) {
+		var s *Sim
+		datadriven.RunTest(t, path, func(t *testing.T, d *datadriven.TestData) string {
+			switch d.Cmd {
+			case "cluster":
+				cfg := testConfig()
+				for _, a := range d.CmdArgs {
+					v := a.Vals[0]
+					n, _ := strconv.Atoi(strings.TrimSuffix(v, "m"))
+					switch a.Key {
+					case "load":
+						cfg.Load = v
+					case "min":
+						cfg.MinNodes, cfg.InitialNodes = n, max(n, 1)
+					case "max":
+						cfg.MaxNodes = n
+					case "nodes":
+						cfg.InitialNodes = n
+					case "cpu":
+						cfg.NodeCPUMilli = int64(n)
+					case "maxreplicas":
+						cfg.HPA.MaxReplicas = int32(n)
+					case "replicas":
+						cfg.HPA.InitialReplicas = int32(n)
+					}
+				}
+				var err error
+				if s, err = New(cfg); err != nil {
+					return err.Error()
+				}
+				return s.Describe()
+			case "run":
+				// run until=10m: step to that time, one line a moment;
+				// quiet=true prints only the moments where something changed.
+				until, quiet := 0, false
+				for _, a := range d.CmdArgs {
+					switch a.Key {
+					case "until":
+						until = parseDuration(a.Vals[0])
+					case "quiet":
+						quiet = true
+					}
+				}
+				var out []string
+				for s.T < until {
+					before := s.Clone()
+					m := s.Step()
+					if err := invariants(before, s, m); err != nil {
+						t.Fatalf("t=%s: %v\n%s", Duration(s.T), err, s.Describe())
+					}
+					if line := summary(s, m); !quiet || changed(m) {
+						out = append(out, line)
+					}
+				}
+				return strings.Join(out, "\n")
+			case "describe":
+				return s.Describe()
+			case "status":
+				return s.StatusConfigMap()
+			case "log":
+				return strings.Join(s.Last.Scan.Log, "\n")
+			}
+			return "unknown command " + d.Cmd
+		})
+	})
+}
+
+func parseDuration(v string) int {
+	total := 0
+	for v != "" {
+		i := strings.IndexAny(v, "ms")
+		n, _ := strconv.Atoi(v[:i])
+		if v[i] == 'm' {
+			n *= 60
+		}
+		total += n
+		v = v[i+1:]
+	}
+	return total
+}
+
+func changed(m Moment) bool {
+	if len(m.Joined)+len(m.Gone)+len(m.Bound)+len(m.Change.Created)+len(m.Change.Deleted) > 0 {
+		return true
+	}
+	if m.HPA != nil && m.HPA.Rescaled {
+		return true
+	}
+	sc := m.Scan
+	return sc != nil && (sc.ScaleUp == ScaleUpSuccessful || sc.ScaleUp == ScaleUpInCooldown || sc.ScaleUp == ScaleUpNoOptionsAvailable || len(sc.Removed) > 0)
+}
+
+// summary is one line per moment: what each controller did.
+func summary(s *Sim, m Moment) string {
+	var parts []string
+	for _, n := range m.Joined {
+		parts = append(parts, n+" Ready")
+	}
+	for _, n := range m.Gone {
+		parts = append(parts, n+" gone")
+	}
+	if y := m.HPA; y != nil {
+		p := fmt.Sprintf("hpa load=%dm util=%d%%", m.Load, y.Utilization)
+		if y.Unready > 0 {
+			p += fmt.Sprintf(" (%d pending)", y.Unready)
+		}
+		p += fmt.Sprintf(" %d->%d", y.CurrentReplicas, s.HPA.Replicas)
+		parts = append(parts, p)
+	}
+	if c := m.Change; len(c.Created) > 0 {
+		parts = append(parts, fmt.Sprintf("rs +%d", len(c.Created)))
+	} else if len(c.Deleted) > 0 {
+		parts = append(parts, fmt.Sprintf("rs -%d", len(c.Deleted)))
+	}
+	if len(m.Bound) > 0 {
+		parts = append(parts, fmt.Sprintf("bound %d", len(m.Bound)))
+	}
+	if sc := m.Scan; sc != nil {
+		p := "ca " + strings.TrimPrefix(sc.ScaleUp, "ScaleUp")
+		if sc.ScaleUp == ScaleUpSuccessful {
+			p += fmt.Sprintf(" %d->%d", sc.From, sc.To)
+		}
+		p += " / " + strings.TrimPrefix(sc.ScaleDown, "ScaleDown")
+		for _, u := range sc.Nodes {
+			if u.Verdict == "Unneeded" {
+				p += fmt.Sprintf(" %s unneeded %s", u.Name, Duration(u.UnneededFor))
+			}
+		}
+		if len(sc.Removed) > 0 {
+			p += " removing " + strings.Join(sc.Removed, ",")
+		}
+		parts = append(parts, p)
+	}
+	var nodes []string
+	for _, n := range s.Nodes {
+		switch n.Phase {
+		case Ready:
+			nodes = append(nodes, fmt.Sprintf("%s %d%%", n.Name, s.Requested(n.Name)*100/s.cfg.NodeCPUMilli))
+		default:
+			nodes = append(nodes, n.Name+" "+n.Phase)
+		}
+	}
+	return fmt.Sprintf("t=%s %s | pods %d pending %d | %s", Duration(s.T), strings.Join(parts, "; "), len(s.Pods), len(s.Pending()), strings.Join(nodes, ", "))
+}
+
+// invariants hold after every moment.
+func invariants(before, s *Sim, m Moment) error {
+	c := s.cfg
+	if int(s.HPA.Replicas) != len(s.Pods) {
+		return fmt.Errorf("the ReplicaSet has %d pods for %d replicas", len(s.Pods), s.HPA.Replicas)
+	}
+	if ts := s.TargetSize(); ts < c.MinNodes || ts > c.MaxNodes {
+		return fmt.Errorf("target size %d outside [%d,%d]", ts, c.MinNodes, c.MaxNodes)
+	}
+	for _, n := range s.Nodes {
+		if r := s.Requested(n.Name); r > c.NodeCPUMilli {
+			return fmt.Errorf("%s holds %dm of %dm", n.Name, r, c.NodeCPUMilli)
+		}
+		if n.Phase != Ready && len(s.PodsOn(n.Name)) > 0 {
+			return fmt.Errorf("%s is %s and holds pods", n.Name, n.Phase)
+		}
+	}
+	for _, p := range s.Pods {
+		if p.Node != "" && s.node(p.Node) == nil {
+			return fmt.Errorf("%s is bound to a node that is gone", p.Name)
+		}
+		if p.Node == "" && p.Failed == "" {
+			return fmt.Errorf("%s is Pending without a FailedScheduling message", p.Name)
+		}
+	}
+	if sc := m.Scan; sc != nil {
+		for _, name := range sc.Removed {
+			// unneeded/nodes.go: removable only when since + unneeded time
+			// is before now.
+			since := before.unneededSince(name)
+			if since < 0 || since+c.Options.ScaleDownUnneededTime >= s.T {
+				return fmt.Errorf("%s removed after being unneeded since %d", name, since)
+			}
+			if before.lastScaleUp >= 0 && before.lastScaleUp+c.Options.ScaleDownDelayAfterAdd > s.T {
+				return fmt.Errorf("%s removed within scale-down-delay-after-add", name)
+			}
+		}
+		if sc.ScaleUp == ScaleUpSuccessful && (sc.To <= sc.From || sc.To > c.MaxNodes) {
+			return fmt.Errorf("scale-up %d->%d", sc.From, sc.To)
+		}
+	}
+	for _, n := range before.Nodes {
+		if n.Phase == Provisioning && n.ReadyAt <= s.T && s.node(n.Name).Phase != Ready {
+			return fmt.Errorf("%s should be Ready", n.Name)
+		}
+	}
+	return nil
+}
+
+func TestNextMoment(t *testing.T) {
+	var got []int
+	for m := 0; m < 60; m = NextMoment(m) {
+		got = append(got, m)
+	}
+	if fmt.Sprint(got) != "[0 10 15 20 30 40 45 50]" {
+		t.Errorf("moments = %v", got)
+	}
+}
+
+func TestCloneIsIndependent(t *testing.T) {
+	s, err := New(testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s.T < 120 {
+		s.Step()
+	}
+	c := s.Clone()
+	want := c.Describe()
+	for s.T < 300 {
+		s.Step()
+	}
+	if c.Describe() != want {
+		t.Error("stepping the original changed the clone")
+	}
+}
+
+// Every load curve on several node groups keeps the invariants for 30
+// minutes, and every node CA adds for a spike is gone again by the end.
+func TestInvariantsEverywhere(t *testing.T) {
+	for _, load := range hpa.Presets {
+		for _, cpu := range []int64{200, 700, 1000, 1800, 4000} {
+			for _, mx := range []int{1, 2, 5} {
+				cfg := testConfig()
+				cfg.Load, cfg.NodeCPUMilli, cfg.MaxNodes = load, cpu, mx
+				s, err := New(cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for s.T < 1800 {
+					before := s.Clone()
+					m := s.Step()
+					if err := invariants(before, s, m); err != nil {
+						t.Fatalf("%s cpu=%dm max=%d t=%s: %v\n%s", load, cpu, mx, Duration(s.T), err, s.Describe())
+					}
+				}
+				if load == "spike" && s.TargetSize() != cfg.MinNodes && cpu >= 1000 {
+					t.Errorf("%s cpu=%dm max=%d: %d nodes at 30m, want the min %d", load, cpu, mx, s.TargetSize(), cfg.MinNodes)
+				}
+			}
+		}
+	}
+}
