@@ -14,6 +14,7 @@ import (
 	"github.com/kubeviz/kubeviz/demos/netpol"
 	"github.com/kubeviz/kubeviz/demos/podlifecycle"
 	"github.com/kubeviz/kubeviz/demos/podspec"
+	"github.com/kubeviz/kubeviz/demos/preemption"
 	"github.com/kubeviz/kubeviz/demos/rollingupdate"
 	"github.com/kubeviz/kubeviz/demos/scheduler"
 	"github.com/kubeviz/kubeviz/demos/services"
@@ -36,6 +37,7 @@ func Demos() []demos.Definition {
 		architecture.Definition,
 		statefulsets.Definition,
 		autoscaling.Definition,
+		preemption.Definition,
 		customsched.Definition,
 	}
 }

@@ -22,7 +22,7 @@ func CourseSections() []Section {
 		{ID: "configmaps-secrets", Title: "ConfigMaps and Secrets", Demo: "configmaps-secrets", Body: sectionConfigMapsSecrets()},
 		{ID: "control-plane", Title: "The control plane", Demo: "architecture", Body: sectionControlPlane()},
 		{ID: "custom-schedulers", Title: "Custom schedulers", Demo: "custom-schedulers", Body: sectionCustomSchedulers()},
-		{ID: "priority-preemption", Title: "Priority and preemption", Body: sectionPriorityPreemption()},
+		{ID: "priority-preemption", Title: "Priority and preemption", Demo: "priority-preemption", Body: sectionPriorityPreemption()},
 		{ID: "autoscaling", Title: "Autoscaling", Demo: "autoscaling", Body: sectionAutoscaling()},
 	}
 	for i := range s {

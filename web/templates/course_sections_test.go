@@ -73,6 +73,7 @@ func TestCourseSectionsDemos(t *testing.T) {
 		"configmaps-secrets":      "configmaps-secrets",
 		"control-plane":           "architecture",
 		"custom-schedulers":       "custom-schedulers",
+		"priority-preemption":     "priority-preemption",
 		"autoscaling":             "autoscaling",
 	}
 	inline := map[string]string{}
