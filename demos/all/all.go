@@ -9,9 +9,11 @@ import (
 	"github.com/kubeviz/kubeviz/demos/configmaps"
 	"github.com/kubeviz/kubeviz/demos/customsched"
 	"github.com/kubeviz/kubeviz/demos/daemonsets"
+	"github.com/kubeviz/kubeviz/demos/desiredstate"
 	"github.com/kubeviz/kubeviz/demos/dns"
 	"github.com/kubeviz/kubeviz/demos/ingress"
 	"github.com/kubeviz/kubeviz/demos/netpol"
+	"github.com/kubeviz/kubeviz/demos/nodefailure"
 	"github.com/kubeviz/kubeviz/demos/podlifecycle"
 	"github.com/kubeviz/kubeviz/demos/podspec"
 	"github.com/kubeviz/kubeviz/demos/preemption"
@@ -24,6 +26,8 @@ import (
 // Demos returns every demo's Definition.
 func Demos() []demos.Definition {
 	return []demos.Definition{
+		desiredstate.Definition,
+		nodefailure.Definition,
 		podspec.Definition,
 		podlifecycle.Definition,
 		scheduler.Definition,

@@ -7,8 +7,8 @@ package templates
 // <aside class="upstream-note">.
 func CourseSections() []Section {
 	s := []Section{
-		{ID: "what-is-kubernetes", Title: "What Kubernetes is", Body: sectionWhatIsKubernetes()},
-		{ID: "cluster", Title: "The cluster", Body: sectionCluster()},
+		{ID: "what-is-kubernetes", Title: "What Kubernetes is", Demo: "desired-state", Body: sectionWhatIsKubernetes()},
+		{ID: "cluster", Title: "The cluster", Demo: "node-failure", Body: sectionCluster()},
 		{ID: "pods", Title: "Pods", Demo: "pod-spec", Body: sectionPods()},
 		{ID: "lifecycle", Title: "Container lifecycle and probes", Demo: "pod-lifecycle", Body: sectionLifecycle()},
 		{ID: "init-containers", Title: "Init containers", Planned: "pod-lifecycle", TryQuery: "preset=init", Body: sectionInitContainers()},

@@ -60,6 +60,8 @@ func TestCourseSectionsOrderAndIDs(t *testing.T) {
 // as still to come (Planned); a demo appears inline at most once.
 func TestCourseSectionsDemos(t *testing.T) {
 	want := map[string]string{ // ID -> the demo that belongs there
+		"what-is-kubernetes":      "desired-state",
+		"cluster":                 "node-failure",
 		"pods":                    "pod-spec",
 		"lifecycle":               "pod-lifecycle",
 		"init-containers":         "pod-lifecycle",

@@ -1,0 +1,98 @@
+package reconcile
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/cockroachdb/datadriven"
+)
+
+// The lessons in testdata/*.txt play a ReplicaSet against what you do to
+// its pods. The controller's arithmetic and messages follow kubernetes
+// pkg/controller/replicaset/replica_set.go (manageReplicas,
+// slowStartBatch, getPodsToDelete) and pkg/controller/controller_utils.go
+// (FilterActivePods, ActivePodsWithRanks, "Created pod: %v", "Deleted pod:
+// %v"); kubectl's columns follow its printers. After every step the
+// invariants hold: after a sync the active pods are spec.replicas; a Ready
+// pod's container runs.
+//
+//	run [replicas=N] [seed=N] do=delete:1,replicas:5,…
+//	show          kubectl get pods, get replicaset and events now
+func TestLessons(t *testing.T) {
+	datadriven.Walk(t, "testdata", func(t *testing.T, path string) {
+		var last Frame
+		datadriven.RunTest(t, path, func(t *testing.T, d *datadriven.TestData) string {
+			switch d.Cmd {
+			case "run":
+				replicas, seed, do := 3, 1, ""
+				if d.HasArg("replicas") {
+					d.ScanArgs(t, "replicas", &replicas)
+				}
+				if d.HasArg("seed") {
+					d.ScanArgs(t, "seed", &seed)
+				}
+				if d.HasArg("do") {
+					d.ScanArgs(t, "do", &do)
+				}
+				actions, errs := ParseActions(do)
+				var b strings.Builder
+				for _, e := range errs {
+					fmt.Fprintf(&b, "error: %s\n", e)
+				}
+				frames := Run(uint64(seed), replicas, actions)
+				for i, f := range frames {
+					if i > 0 && f.At < frames[i-1].At {
+						t.Fatalf("frame %d goes back in time", i)
+					}
+					if bad := f.Sim.CheckInvariants(f.Sync); len(bad) > 0 {
+						t.Fatalf("frame %d: %v", i, bad)
+					}
+					who := f.Actor
+					if who == "" {
+						who = "start"
+					}
+					fmt.Fprintf(&b, "t=%-3d %s\n", f.At, who)
+					if f.Command != "" {
+						fmt.Fprintf(&b, "  $ %s\n  %s\n", f.Command, f.Said)
+					}
+					for _, l := range f.Did {
+						fmt.Fprintf(&b, "  %s\n", l)
+					}
+					if f.Sync != nil && len(f.Sync.Ranking) > 0 {
+						for _, r := range f.Sync.Ranking {
+							fmt.Fprintf(&b, "    rank %s: %s\n", r.Name, r.Why)
+						}
+					}
+				}
+				last = frames[len(frames)-1]
+				return b.String()
+			case "show":
+				s := last.Sim
+				return s.GetReplicaSet() + "\n" + s.GetPods() + "\n" + s.KubectlEvents(30) + "\n"
+			}
+			t.Fatalf("unknown command %s", d.Cmd)
+			return ""
+		})
+	})
+}
+
+func TestSlowStartBatches(t *testing.T) {
+	for n, want := range map[int]string{1: "[1]", 3: "[1 2]", 7: "[1 2 4]", 10: "[1 2 4 3]"} {
+		if got := fmt.Sprint(slowStartBatches(n)); got != want {
+			t.Errorf("%d: %s, want %s", n, got, want)
+		}
+	}
+}
+
+func TestScaleError(t *testing.T) {
+	if _, e := ScaleError("abc"); e != `error: invalid argument "abc" for "--replicas" flag: strconv.ParseInt: parsing "abc": invalid syntax` {
+		t.Error(e)
+	}
+	if _, e := ScaleError("-1"); e != "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0" {
+		t.Error(e)
+	}
+	if n, e := ScaleError("4"); n != 4 || e != "" {
+		t.Error(n, e)
+	}
+}
