@@ -36,7 +36,8 @@ const (
 type Pod struct {
 	Name, UID string
 	Created   Time
-	// RunningAt: the container started (never: ContainerCreating).
+	// RunningAt: when the container starts (never, or later than now:
+	// ContainerCreating).
 	RunningAt Time
 	// ReadySince is when the pod last became Ready (never: not Ready).
 	ReadySince Time
@@ -61,7 +62,7 @@ func (p *Pod) Status(now Time) string {
 	switch {
 	case p.Terminating():
 		return "Terminating"
-	case p.RunningAt == never:
+	case !p.Started(now):
 		return "ContainerCreating"
 	case p.CrashedAt != never && now > p.CrashedAt:
 		return "CrashLoopBackOff"
