@@ -33,6 +33,11 @@ type State struct {
 	adm     map[string]netpol.Admission // for parsed policies, applied or not
 	stored  []*networkingv1.NetworkPolicy
 	matrix  netpol.Matrix
+	// verdicts[i] is the scenario's request i evaluated against stored:
+	// the policies change only in rebuild, and every frame shows every
+	// request's outcome, so they are evaluated there, once.
+	verdicts    []netpol.Verdict
+	verdictsFor *scenario
 }
 
 var _ demos.State = (*State)(nil)
@@ -88,6 +93,10 @@ func (s *State) rebuild() {
 		}
 	}
 	s.matrix = netpol.BuildMatrix(s.cluster, s.stored)
+	s.verdicts, s.verdictsFor = make([]netpol.Verdict, len(s.sc.Requests)), s.sc
+	for i, r := range s.sc.Requests {
+		s.verdicts[i] = s.evaluate(r)
+	}
 }
 
 // problem is why the policy name is not (or would not be) stored, or "".
@@ -121,6 +130,16 @@ func cellKey(src netpol.Endpoint, t netpol.Target) string { return src.Short() +
 
 // verdict evaluates request r against the stored policies.
 func (s *State) verdict(r request) netpol.Verdict {
+	for i := range s.sc.Requests {
+		if s.verdictsFor == s.sc && s.sc.Requests[i] == r {
+			return s.verdicts[i]
+		}
+	}
+	return s.evaluate(r)
+}
+
+// evaluate asks the engine.
+func (s *State) evaluate(r request) netpol.Verdict {
 	from, _ := s.cluster.Endpoint(r.From)
 	to, _ := s.cluster.Endpoint(r.To)
 	return netpol.Evaluate(s.cluster, s.stored, netpol.Conn{Src: from, Dst: to, Port: r.Port, Protocol: r.Proto})

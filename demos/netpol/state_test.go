@@ -216,3 +216,24 @@ func TestView(t *testing.T) {
 		t.Errorf("api-policy state = %q", got)
 	}
 }
+
+// Each matrix cell's link is the state Apply(set cell) gives: the view builds
+// them from the query directly, and this keeps the two the same.
+func TestCellLinksAreTheSetAction(t *testing.T) {
+	st, _ := Definition.Open(url.Values{"scenario": {"and-or"}, "step": {"2"}})
+	s := st.(*State)
+	link := templates.Link{Path: "/demos/network-policies"}
+	m := s.matrixView(link)
+	n := 0
+	for _, row := range m.Rows {
+		for _, c := range row.Cells {
+			if want := link.Href(s.after(demos.Action{Kind: "set", Key: "cell", Value: c.Key})); c.Href != want {
+				t.Fatalf("cell %s links to %s, want %s", c.Key, c.Href, want)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("no cells")
+	}
+}

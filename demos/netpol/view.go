@@ -382,13 +382,18 @@ func (s *State) matrixView(link templates.Link) templates.NetpolMatrix {
 	if r := s.current(); r != nil && !r.Reply {
 		cur = fmt.Sprintf("%s,%s:%d/%s", r.From, r.To, r.Port, r.Proto)
 	}
+	// Each cell links to this state with the cell selected: what
+	// Apply(set cell=key) gives for a key of the matrix, built without
+	// copying the state for each of the cells.
+	q := s.Query()
 	for i, src := range s.matrix.Sources {
 		row := templates.NetpolRow{Source: src.Short()}
 		for j, t := range s.matrix.Targets {
 			v := s.matrix.Cells[i][j]
 			key := cellKey(src, t)
+			q.Set("cell", key)
 			c := templates.NetpolCell{Allowed: v.Allowed, Self: v.Self, Key: key, Current: key == cur, Selected: key == s.cell,
-				Href: link.Href(s.after(demos.Action{Kind: "set", Key: "cell", Value: key}))}
+				Href: link.Href(q)}
 			c.Label = v.Reason()
 			row.Cells = append(row.Cells, c)
 		}
