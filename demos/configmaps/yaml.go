@@ -1,7 +1,10 @@
 package configmaps
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
+	"sync"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -25,7 +28,7 @@ func objectYAML(obj any) string {
 		c.ObjectMeta = trimMeta(c.ObjectMeta.Name, c.Namespace, c.ResourceVersion)
 		obj = c
 	}
-	b, err := yaml.Marshal(obj)
+	b, err := marshalYAML(obj)
 	if err != nil {
 		return err.Error() + "\n"
 	}
@@ -34,7 +37,7 @@ func objectYAML(obj any) string {
 
 // podYAML is config-pod as written (the manifest), kubectl's key order.
 func podYAML(cfg configmap.Config) string {
-	b, err := yaml.Marshal(configmap.Manifest(cfg))
+	b, err := marshalYAML(configmap.Manifest(cfg))
 	if err != nil {
 		return err.Error() + "\n"
 	}
@@ -50,7 +53,7 @@ func stringDataYAML(s *corev1.Secret) string {
 	for k, v := range s.Data {
 		c.StringData[k] = string(v)
 	}
-	b, _ := yaml.Marshal(c)
+	b, _ := marshalYAML(c)
 	return string(b)
 }
 
@@ -61,10 +64,45 @@ func createSecretText(lits string) string {
 	if err != nil {
 		return "error: " + err.Error() + "\n"
 	}
-	b, _ := yaml.Marshal(s)
+	b, _ := marshalYAML(s)
 	return string(b)
 }
 
 func trimMeta(name, ns, rv string) metav1.ObjectMeta {
 	return metav1.ObjectMeta{Name: name, Namespace: ns, ResourceVersion: rv}
 }
+
+// marshalYAML is sigs.k8s.io/yaml.Marshal (json.Marshal, then JSONToYAML),
+// with JSONToYAML's result remembered by its JSON: every frame of this demo
+// prints the same few objects, and the YAML round trip was half of a frame's
+// cost. The memo is bounded; it forgets everything when full.
+func marshalYAML(obj any) ([]byte, error) {
+	j, err := json.Marshal(obj)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling into JSON: %w", err)
+	}
+	yamlMemo.Lock()
+	y, ok := yamlMemo.m[string(j)]
+	yamlMemo.Unlock()
+	if ok {
+		return y, nil
+	}
+	y, err = yaml.JSONToYAML(j)
+	if err != nil {
+		return nil, err
+	}
+	yamlMemo.Lock()
+	if len(yamlMemo.m) >= yamlMemoSize {
+		clear(yamlMemo.m)
+	}
+	yamlMemo.m[string(j)] = y
+	yamlMemo.Unlock()
+	return y, nil
+}
+
+const yamlMemoSize = 512
+
+var yamlMemo = struct {
+	sync.Mutex
+	m map[string][]byte
+}{m: map[string][]byte{}}
