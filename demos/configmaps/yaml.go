@@ -1,16 +1,13 @@
 package configmaps
 
 import (
-	"encoding/json"
-	"fmt"
 	"strings"
-	"sync"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"sigs.k8s.io/yaml"
 
 	"github.com/kubeviz/kubeviz/engine/configmap"
+	"github.com/kubeviz/kubeviz/internal/kyaml"
 )
 
 // objectYAML prints a ConfigMap or Secret as kubectl get -o yaml does
@@ -28,7 +25,7 @@ func objectYAML(obj any) string {
 		c.ObjectMeta = trimMeta(c.ObjectMeta.Name, c.Namespace, c.ResourceVersion)
 		obj = c
 	}
-	b, err := marshalYAML(obj)
+	b, err := kyaml.Marshal(obj)
 	if err != nil {
 		return err.Error() + "\n"
 	}
@@ -37,7 +34,7 @@ func objectYAML(obj any) string {
 
 // podYAML is config-pod as written (the manifest), kubectl's key order.
 func podYAML(cfg configmap.Config) string {
-	b, err := marshalYAML(configmap.Manifest(cfg))
+	b, err := kyaml.Marshal(configmap.Manifest(cfg))
 	if err != nil {
 		return err.Error() + "\n"
 	}
@@ -53,7 +50,7 @@ func stringDataYAML(s *corev1.Secret) string {
 	for k, v := range s.Data {
 		c.StringData[k] = string(v)
 	}
-	b, _ := marshalYAML(c)
+	b, _ := kyaml.Marshal(c)
 	return string(b)
 }
 
@@ -64,45 +61,10 @@ func createSecretText(lits string) string {
 	if err != nil {
 		return "error: " + err.Error() + "\n"
 	}
-	b, _ := marshalYAML(s)
+	b, _ := kyaml.Marshal(s)
 	return string(b)
 }
 
 func trimMeta(name, ns, rv string) metav1.ObjectMeta {
 	return metav1.ObjectMeta{Name: name, Namespace: ns, ResourceVersion: rv}
 }
-
-// marshalYAML is sigs.k8s.io/yaml.Marshal (json.Marshal, then JSONToYAML),
-// with JSONToYAML's result remembered by its JSON: every frame of this demo
-// prints the same few objects, and the YAML round trip was half of a frame's
-// cost. The memo is bounded; it forgets everything when full.
-func marshalYAML(obj any) ([]byte, error) {
-	j, err := json.Marshal(obj)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling into JSON: %w", err)
-	}
-	yamlMemo.Lock()
-	y, ok := yamlMemo.m[string(j)]
-	yamlMemo.Unlock()
-	if ok {
-		return y, nil
-	}
-	y, err = yaml.JSONToYAML(j)
-	if err != nil {
-		return nil, err
-	}
-	yamlMemo.Lock()
-	if len(yamlMemo.m) >= yamlMemoSize {
-		clear(yamlMemo.m)
-	}
-	yamlMemo.m[string(j)] = y
-	yamlMemo.Unlock()
-	return y, nil
-}
-
-const yamlMemoSize = 512
-
-var yamlMemo = struct {
-	sync.Mutex
-	m map[string][]byte
-}{m: map[string][]byte{}}

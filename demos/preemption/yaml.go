@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"time"
 
-	"sigs.k8s.io/yaml"
-
 	"github.com/kubeviz/kubeviz/engine/disruption"
+	"github.com/kubeviz/kubeviz/internal/kyaml"
 )
 
 // storyStart is the wall-clock time of second 0, for the timestamps a pod's
@@ -38,7 +37,7 @@ func podExcerpt(p *disruption.Pod, t int) string {
 	if d := p.Disruption; d != nil {
 		status["conditions"] = []any{map[string]any{"type": d.Type, "status": d.Status, "reason": d.Reason, "message": d.Message, "lastTransitionTime": stamp(p.DeletedAt)}}
 	}
-	out, err := yaml.Marshal(map[string]any{"metadata": meta, "spec": spec, "status": status})
+	out, err := kyaml.Marshal(map[string]any{"metadata": meta, "spec": spec, "status": status})
 	if err != nil {
 		return fmt.Sprint(err)
 	}

@@ -10,9 +10,9 @@ import (
 
 	"github.com/a-h/templ"
 	v1 "k8s.io/api/core/v1"
-	"sigs.k8s.io/yaml"
 
 	"github.com/kubeviz/kubeviz/engine/scheduler"
+	"github.com/kubeviz/kubeviz/internal/kyaml"
 	"github.com/kubeviz/kubeviz/web/templates"
 )
 
@@ -158,7 +158,7 @@ func (s *State) viewModel(link templates.Link) templates.SchedView {
 	}
 	if s.reached(stBind) {
 		v.ShowBind = true
-		if y, err := yaml.Marshal(c.Binding); err == nil {
+		if y, err := kyaml.Marshal(c.Binding); err == nil {
 			v.Binding = strings.TrimSpace(strings.Replace(string(y), "creationTimestamp: null\n", "", 1))
 		}
 		v.Events = describeEvents(c.Events, "web")

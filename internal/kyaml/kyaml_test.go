@@ -1,0 +1,40 @@
+package kyaml
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+	"sigs.k8s.io/yaml"
+)
+
+// Marshal gives sigs.k8s.io/yaml.Marshal's bytes, on a miss and on a hit,
+// from many goroutines at once, and past the memo's bound.
+func TestMarshalIsYAMLMarshal(t *testing.T) {
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < memoSize+50; i++ {
+				cm := &corev1.ConfigMap{Data: map[string]string{"nginx.conf": "server {\n  listen 80;\n}\n", "n": fmt.Sprint(i % (memoSize + 7))}}
+				cm.Name = "app-config"
+				got, err := Marshal(cm)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				want, _ := yaml.Marshal(cm)
+				if string(got) != string(want) {
+					t.Errorf("%d:\n%s\nwant\n%s", i, got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if _, err := Marshal(func() {}); err == nil {
+		t.Error("a value JSON cannot encode gave no error")
+	}
+}
