@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -121,6 +122,7 @@ type faultClient struct {
 	drop  float64 // chance of dropping the connection around an action
 	r     *rand.Rand
 
+	answered   *atomic.Int64 // actions answered, over every client of a run
 	reconnects int
 }
 
@@ -217,6 +219,9 @@ func (c *faultClient) run(ctx context.Context, steps [][]byte) (Frame, error) {
 		}
 		last, c.query = f, f.Query
 		i++
+		if c.answered != nil {
+			c.answered.Add(1)
+		}
 	}
 	return last, nil
 }
@@ -240,6 +245,7 @@ func TestFaultsLoseNothing(t *testing.T) {
 	for _, d := range all.Demos() {
 		names = append(names, d.Name)
 	}
+	var answered atomic.Int64
 	play := func(addr string, drop float64) []result {
 		ctx, cancel := context.WithTimeout(t.Context(), 180*time.Second)
 		defer cancel()
@@ -248,7 +254,7 @@ func TestFaultsLoseNothing(t *testing.T) {
 		for i := range sessions {
 			wg.Go(func() {
 				demo := names[i%len(names)]
-				c := &faultClient{addr: addr, demo: demo, drop: drop, r: rand.New(rand.NewPCG(uint64(i), 99))}
+				c := &faultClient{addr: addr, demo: demo, drop: drop, r: rand.New(rand.NewPCG(uint64(i), 99)), answered: &answered}
 				f, err := c.run(ctx, script(demo, uint64(i), actions))
 				res[i] = result{f, c.reconnects, err}
 			})
@@ -265,16 +271,23 @@ func TestFaultsLoseNothing(t *testing.T) {
 	stop := make(chan struct{})
 	restarts := 0
 	var chaos sync.WaitGroup
+	answered.Store(0)
 	chaos.Go(func() {
-		// A bounded number of restarts, so that the sessions finish on a
-		// busy machine too; drops go on to the end.
-		for restarts < 12 {
+		// A bounded number of restarts, spread over the run by its progress
+		// (not the clock: a fast server would finish before the restarts),
+		// so that the sessions finish on a busy machine too; drops go on to
+		// the end.
+		const maxRestarts = 12
+		every := int64(sessions * actions / (maxRestarts + 2))
+		for restarts < maxRestarts {
 			select {
 			case <-stop:
 				return
-			case <-time.After(150 * time.Millisecond):
-				stormy.restart()
-				restarts++
+			case <-time.After(5 * time.Millisecond):
+				if answered.Load() >= every*int64(restarts+1) {
+					stormy.restart()
+					restarts++
+				}
 			}
 		}
 	})

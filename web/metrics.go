@@ -63,6 +63,28 @@ func newMetrics(s *Server) *metrics {
 			Help:        "No-JavaScript links found in the process's link cache (hit) or computed (miss).",
 			ConstLabels: prometheus.Labels{"result": "miss"},
 		}, func() float64 { return float64(linkCacheMisses.Load()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name:        "kubeviz_frame_cache_total",
+			Help:        "Session frames found in the server's frame cache (hit) or rendered (miss).",
+			ConstLabels: prometheus.Labels{"result": "hit"},
+		}, func() float64 { return float64(s.frames.hits.Load()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name:        "kubeviz_frame_cache_total",
+			Help:        "Session frames found in the server's frame cache (hit) or rendered (miss).",
+			ConstLabels: prometheus.Labels{"result": "miss"},
+		}, func() float64 { return float64(s.frames.misses.Load()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "kubeviz_frame_cache_bytes",
+			Help: "Bytes held by the frame cache (bounded by MaxFrameCacheBytes).",
+		}, func() float64 { return float64(s.frames.bytesUsed()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "kubeviz_sessions_parked_total",
+			Help: "Idle sessions that let their engine state go, keeping only its query.",
+		}, func() float64 { return float64(s.parks.Load()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "kubeviz_memory_returns_total",
+			Help: "Times the server returned freed memory to the system after sessions parked.",
+		}, func() float64 { return float64(s.memoryReturns.Load()) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "kubeviz_sessions",
 			Help: "Open WebSocket sessions.",

@@ -51,6 +51,12 @@ type Server struct {
 	nsessions  atomic.Int64
 	draining   atomic.Bool
 
+	parks         atomic.Int64 // sessions parked (session.park)
+	freeScheduled atomic.Bool  // a FreeOSMemory is due (memory.go)
+	memoryReturns atomic.Int64 // FreeOSMemory calls
+
+	frames *frameCache
+
 	roomsMu sync.Mutex
 	rooms   map[string]*room
 
@@ -100,6 +106,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.assets = a
+	s.frames = newFrameCache(MaxFrameCacheBytes)
 	s.metrics = newMetrics(s)
 	s.routes()
 	return s, nil

@@ -62,17 +62,33 @@ type session struct {
 
 	// A session idle for a whole PingInterval parks: it keeps only its
 	// state's query and lets the engine state go, and rebuilds it from the
-	// query on its next action (the URL is the state). A lecture hall
-	// reading the prose costs sockets, not simulations.
+	// query on its next action (the URL is the state: everything a view
+	// shows follows from Query(), demos/all's contract test). A lecture
+	// hall reading the prose costs sockets, not simulations.
 	idle   bool
 	parked string
+
+	// mu orders the reader and the timers' callbacks (run): it guards
+	// every field above that changes, and the writes of frames.
+	mu        sync.Mutex
+	ctx       context.Context // the session's; stop ends it
+	stop      context.CancelFunc
+	pingTimer *time.Timer
+	playTimer *time.Timer // armed while playing
+	playGen   int         // bumped by stopTicker: a stale tick does nothing
+
+	failMu sync.Mutex
+	err    error // what ended the session from a callback
 }
 
-func (se *session) park() {
+// park drops the engine state and reports whether it did.
+func (se *session) park() bool {
 	if se.st != nil && !se.playing {
 		se.parked = se.st.Query().Encode()
 		se.st = nil
+		return true
 	}
+	return false
 }
 
 func (se *session) unpark() {
@@ -104,7 +120,12 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "too many sessions", http.StatusServiceUnavailable)
 		return
 	}
-	defer s.nsessions.Add(-1)
+	handedOver := false
+	defer func() {
+		if !handedOver {
+			s.nsessions.Add(-1)
+		}
+	}()
 
 	own, link, err := pageState(def, r.URL.Query().Get("page"))
 	if err != nil {
@@ -126,20 +147,33 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	c, err := websocket.Accept(w, r, &websocket.AcceptOptions{OriginPatterns: s.originPatterns})
+	c, err := websocket.Accept(smallBuffers{w}, r, &websocket.AcceptOptions{OriginPatterns: s.originPatterns})
 	if err != nil {
 		return // Accept has written the response
 	}
 	c.SetReadLimit(MaxMessageBytes)
-	if rm != nil && !presenting {
-		err := s.follow(r.Context(), c, rm)
-		if err != nil && websocket.CloseStatus(err) == -1 {
-			c.CloseNow()
+	// The connection is ours now: serve it in a goroutine of its own and
+	// let this handler return, so that net/http's per-connection state (its
+	// 4 KiB read and write buffers, the request, the handler's grown stack)
+	// is freed rather than held for the life of the socket.
+	handedOver = true
+	ctx := context.WithoutCancel(r.Context())
+	go func() {
+		defer s.nsessions.Add(-1)
+		if rm != nil && !presenting {
+			err := s.follow(ctx, c, rm)
+			if err != nil && websocket.CloseStatus(err) == -1 {
+				c.CloseNow()
+			}
+			return
 		}
-		return
-	}
+		s.serveSession(ctx, c, def, own, link, rm)
+	}()
+}
+
+func (s *Server) serveSession(ctx context.Context, c *websocket.Conn, def demos.Definition, own url.Values, link templates.Link, rm *room) {
 	st, probs := def.Open(own)
-	ctx, cancel := context.WithCancel(r.Context())
+	ctx, cancel := context.WithCancel(ctx)
 	se := &session{srv: s, conn: c, def: def, link: link, st: st, probs: probs, speed: "1", cancel: cancel, room: rm}
 	if rm != nil {
 		s.presenterJoined(rm)
@@ -154,7 +188,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		s.sessionsMu.Unlock()
 		cancel()
 	}()
-	err = se.run(ctx)
+	err := se.run(ctx)
 	switch {
 	case err == nil, errors.Is(err, context.Canceled):
 		c.Close(websocket.StatusNormalClosure, "")
@@ -198,106 +232,171 @@ func (se *session) goAway() {
 	})
 }
 
-type incoming struct {
-	action demos.Action
-	notice string // set instead of action when the message could not be used
-}
-
-// run is the session goroutine: it alone touches se.st.
+// run serves the session in the connection's own goroutine, which reads
+// the actions and applies them itself: an idle session is one goroutine
+// blocked in Read (docs/performance.md: two goroutines cost 20 KiB of stacks
+// a session). The ping and the play ticker are timers whose callbacks run
+// only when they fire; se.mu orders them with the reader, so se.st is
+// touched by one of them at a time and frames go out in seq order.
 func (se *session) run(ctx context.Context) error {
-	in := make(chan incoming, 16)
-	readErr := make(chan error, 1)
-	go func() { readErr <- se.readLoop(ctx, in) }()
-
-	if err := se.send(ctx); err != nil {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	se.ctx, se.stop = ctx, cancel
+	se.mu.Lock()
+	err := se.send(ctx)
+	se.mu.Unlock()
+	if err != nil {
 		return err
 	}
-	ping := time.NewTicker(PingInterval)
-	defer ping.Stop()
-	var tick <-chan time.Time
-	var ticker *time.Ticker
-	stopTicker := func() {
-		if ticker != nil {
-			ticker.Stop()
-			ticker, tick = nil, nil
-		}
-	}
-	defer stopTicker()
-	startTicker := func() {
-		stopTicker()
-		ticker = time.NewTicker(playInterval(se.speed))
-		tick = ticker.C
-	}
-	var counts chan int
 	if se.room != nil {
-		counts = se.room.counts
 		se.room.mu.Lock()
 		n := len(se.room.followers)
 		se.room.mu.Unlock()
 		if err := se.srv.writeMsg(ctx, se.conn, presenterRoomInfo(se.room, n)); err != nil {
 			return err
 		}
+		// A presenter (in a room) has a second goroutine for the follower
+		// count, which the room offers latest-wins.
+		go se.forwardCounts(ctx)
 	}
+	se.mu.Lock()
+	se.pingTimer = time.AfterFunc(PingInterval, se.ping)
+	se.mu.Unlock()
+	defer func() {
+		cancel() // first: a callback that runs after this sees the session over
+		se.mu.Lock()
+		se.pingTimer.Stop()
+		se.stopTicker()
+		se.mu.Unlock()
+	}()
+
+	err = se.readLoop(ctx)
+	if e := se.failure(); e != nil {
+		return e // a write or ping failed first, and ended the read
+	}
+	return err
+}
+
+// fail ends the session with err (from a timer's callback).
+func (se *session) fail(err error) {
+	se.failMu.Lock()
+	if se.err == nil {
+		se.err = err
+	}
+	se.failMu.Unlock()
+	se.stop()
+}
+
+func (se *session) failure() error {
+	se.failMu.Lock()
+	defer se.failMu.Unlock()
+	return se.err
+}
+
+func (se *session) forwardCounts(ctx context.Context) {
 	for {
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
-		case n := <-counts:
+			return
+		case n := <-se.room.counts:
 			if err := se.srv.writeMsg(ctx, se.conn, presenterRoomInfo(se.room, n)); err != nil {
-				return err
-			}
-		case err := <-readErr:
-			return err
-		case <-ping.C:
-			pctx, cancel := context.WithTimeout(ctx, se.srv.writeTimeout)
-			err := se.conn.Ping(pctx)
-			cancel()
-			if err != nil {
-				return err
-			}
-			if se.idle {
-				se.park()
-			}
-			se.idle = true
-		case <-tick:
-			se.unpark()
-			if se.st.Apply(demos.Action{Kind: "step"}) != nil {
-				se.playing = false
-			}
-			if step, total := se.st.Progress(); step >= total {
-				se.playing = false // the last step: stop, as a media player does
-			}
-			if !se.playing {
-				stopTicker()
-			}
-			se.probs = nil
-			if err := se.send(ctx); err != nil {
-				return err
-			}
-		case m := <-in:
-			began := time.Now()
-			se.unpark()
-			se.seq++
-			se.notice = m.notice
-			if m.notice == "" {
-				se.notice = se.handle(m.action)
-				se.probs = nil
-			}
-			if se.playing && tick == nil {
-				startTicker()
-			} else if !se.playing {
-				stopTicker()
-			} else if m.action.Kind == actionSpeed {
-				startTicker()
-			}
-			if err := se.send(ctx); err != nil {
-				return err
-			}
-			if m.notice == "" {
-				se.srv.metrics.action(se.def.Name, time.Since(began))
+				se.fail(err)
+				return
 			}
 		}
 	}
+}
+
+// ping keeps the connection alive, and parks a session idle for a whole
+// interval. It runs on the ping timer.
+func (se *session) ping() {
+	ctx := se.ctx
+	pctx, cancel := context.WithTimeout(ctx, se.srv.writeTimeout)
+	err := se.conn.Ping(pctx) // not under se.mu: the pong comes through the reader
+	cancel()
+	if err != nil {
+		se.fail(err)
+		return
+	}
+	se.mu.Lock()
+	defer se.mu.Unlock()
+	if ctx.Err() != nil {
+		return
+	}
+	if se.idle && se.park() {
+		se.srv.parked()
+	}
+	se.idle = true
+	se.pingTimer.Reset(PingInterval)
+}
+
+// startTicker (re)arms the play timer; se.mu is held.
+func (se *session) startTicker() {
+	se.stopTicker()
+	gen := se.playGen
+	se.playTimer = time.AfterFunc(playInterval(se.speed), func() { se.tick(gen) })
+}
+
+// stopTicker disarms it; a callback already running sees playGen changed.
+func (se *session) stopTicker() {
+	se.playGen++
+	if se.playTimer != nil {
+		se.playTimer.Stop()
+		se.playTimer = nil
+	}
+}
+
+// tick takes one step of play.
+func (se *session) tick(gen int) {
+	se.mu.Lock()
+	defer se.mu.Unlock()
+	if gen != se.playGen || se.ctx.Err() != nil {
+		return
+	}
+	se.playTimer = nil
+	se.unpark()
+	if se.st.Apply(demos.Action{Kind: "step"}) != nil {
+		se.playing = false
+	}
+	if step, total := se.st.Progress(); step >= total {
+		se.playing = false // the last step: stop, as a media player does
+	}
+	se.probs = nil
+	if err := se.send(se.ctx); err != nil {
+		se.fail(err)
+		return
+	}
+	if se.playing {
+		se.startTicker()
+	}
+}
+
+// act takes one message from the client: an action, or a notice to show
+// instead when the message could not be used.
+func (se *session) act(ctx context.Context, a demos.Action, notice string) error {
+	began := time.Now()
+	se.mu.Lock()
+	defer se.mu.Unlock()
+	se.unpark()
+	se.seq++
+	se.notice = notice
+	if notice == "" {
+		se.notice = se.handle(a)
+		se.probs = nil
+	}
+	wasTicking := se.playTimer != nil
+	if se.playing && (!wasTicking || a.Kind == actionSpeed) {
+		se.startTicker()
+	} else if !se.playing {
+		se.stopTicker()
+	}
+	if err := se.send(ctx); err != nil {
+		return err
+	}
+	if notice == "" {
+		se.srv.metrics.action(se.def.Name, time.Since(began))
+	}
+	return nil
 }
 
 // handle applies one action and returns the notice to show ("" for none).
@@ -351,9 +450,9 @@ func playInterval(speed string) time.Duration {
 	return max(d, MinPlayInterval)
 }
 
-// readLoop reads actions until the connection ends. Malformed messages and
-// floods become notices; the session goes on.
-func (se *session) readLoop(ctx context.Context, in chan<- incoming) error {
+// readLoop reads actions until the connection ends, and takes each one.
+// Malformed messages and floods become notices; the session goes on.
+func (se *session) readLoop(ctx context.Context) error {
 	lim := rate.NewLimiter(ActionsPerSecond, ActionBurst)
 	dropped := 0
 	for {
@@ -361,7 +460,8 @@ func (se *session) readLoop(ctx context.Context, in chan<- incoming) error {
 		if err != nil {
 			return err
 		}
-		var m incoming
+		var a demos.Action
+		var notice string
 		switch {
 		case !lim.Allow():
 			dropped++
@@ -371,22 +471,20 @@ func (se *session) readLoop(ctx context.Context, in chan<- incoming) error {
 				se.conn.Close(websocket.StatusPolicyViolation, "too many actions")
 				return errors.New("too many actions")
 			}
-			m.notice = fmt.Sprintf("Too many actions: at most %d a second. Some were dropped; the demo shows the last one taken.", ActionsPerSecond)
+			notice = fmt.Sprintf("Too many actions: at most %d a second. Some were dropped; the demo shows the last one taken.", ActionsPerSecond)
 		case typ != websocket.MessageText:
 			se.srv.metrics.reject(rejectBinary)
-			m.notice = "That message was not understood: expected JSON text."
+			notice = "That message was not understood: expected JSON text."
 		default:
 			dropped = 0
-			m.action, err = decodeAction(b)
+			a, err = decodeAction(b)
 			if err != nil {
 				se.srv.metrics.reject(rejectMalformed)
-				m.notice = "That message was not understood: " + err.Error()
+				notice = "That message was not understood: " + err.Error()
 			}
 		}
-		select {
-		case in <- m:
-		case <-ctx.Done():
-			return ctx.Err()
+		if err := se.act(ctx, a, notice); err != nil {
+			return err
 		}
 	}
 }
@@ -407,22 +505,53 @@ func decodeAction(b []byte) (demos.Action, error) {
 	return a, nil
 }
 
-// send renders the live part and writes it, bounded by WriteTimeout: a
-// client that does not read is closed rather than queued for.
+// send writes the session's frame, bounded by WriteTimeout: a client that
+// does not read is closed rather than queued for. The frame comes from the
+// server's frame cache, rendered on a miss.
 func (se *session) send(ctx context.Context) error {
+	k := frameKey{demo: se.def.Name, query: se.st.Query().Encode(), link: linkShape(se.link),
+		problems: joinProblems(se.probs), notice: se.notice, speed: se.speed, playing: se.playing}
+	head, ok := se.srv.frames.get(k)
+	if !ok {
+		var err error
+		if head, err = se.render(ctx, k.query); err != nil {
+			return err
+		}
+		se.srv.frames.put(k, head)
+	}
+	b := make([]byte, 0, len(head)+24)
+	b = append(b, head...)
+	b = strconv.AppendInt(b, int64(se.seq), 10)
+	b = append(b, '}')
+	if se.room != nil {
+		se.room.publish(b, k.query)
+	}
+	return se.srv.writeMsg(ctx, se.conn, b)
+}
+
+// seqTail is how a Frame marshalled with Seq 0 ends: its last field.
+var seqTail = []byte(`"seq":0}`)
+
+// render renders the live part into a Frame's JSON, up to its seq value.
+func (se *session) render(ctx context.Context, query string) ([]byte, error) {
 	l := live(se.def, se.st, se.probs, se.link, se.notice, se.playing, se.speed)
 	var buf bytes.Buffer
 	if err := templates.Live(l).Render(ctx, &buf); err != nil {
-		return err
+		return nil, err
 	}
-	f := Frame{Type: "frame", HTML: buf.String(), Query: se.st.Query().Encode(), Narration: l.Narration,
-		Step: l.Step, Total: l.Total, Playing: se.playing, Seq: se.seq}
-	b, err := json.Marshal(f)
-	if err != nil {
-		return err
+	f := Frame{Type: "frame", HTML: buf.String(), Query: query, Narration: l.Narration,
+		Step: l.Step, Total: l.Total, Playing: se.playing}
+	// Without HTML escaping: the page parses the JSON; escaping every '<'
+	// as \u003c made frames a third larger and slower to encode.
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(f); err != nil {
+		return nil, err
 	}
-	if se.room != nil {
-		se.room.publish(b, f.Query)
+	b := bytes.TrimSuffix(out.Bytes(), []byte("\n"))
+	if !bytes.HasSuffix(b, seqTail) {
+		return nil, fmt.Errorf("a frame's JSON does not end with its seq: %.40q", b[max(0, len(b)-40):])
 	}
-	return se.srv.writeMsg(ctx, se.conn, b)
+	return b[:len(b)-2], nil
 }

@@ -21,12 +21,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -200,6 +203,9 @@ func run(c config) error {
 	}
 	fmt.Printf("loadtool      CPU %.2f cores (it shares the machine with the server)\n",
 		float64(self1.cpuTicks-self0.cpuTicks)/clockTicks/wall.Seconds())
+	if c.rate > 0 {
+		printCaches(base)
+	}
 	l.report(wall)
 	l.closeAll()
 	if n := l.errCount(); n > 0 {
@@ -297,6 +303,7 @@ type load struct {
 	errs  map[string]int
 	open  atomic.Int64
 	lat   []time.Duration
+	when  []time.Time // when each of lat's actions was sent
 	nacts atomic.Int64
 }
 
@@ -319,6 +326,7 @@ func (l *load) fail(kind string, err error) {
 		if cs := websocket.CloseStatus(err); cs != -1 {
 			msg = "close " + cs.String()
 		}
+		msg = addrPort.ReplaceAllString(msg, "…") // one line per kind, not per socket
 		if len(msg) > 80 {
 			msg = msg[:80]
 		}
@@ -326,6 +334,8 @@ func (l *load) fail(kind string, err error) {
 	}
 	l.errs[k]++
 }
+
+var addrPort = regexp.MustCompile(`[0-9.]+:[0-9]+->[0-9.]+:[0-9]+`)
 
 func (l *load) errCount() int {
 	l.mu.Lock()
@@ -438,7 +448,8 @@ func (l *load) readLoop(s *sess) {
 			continue
 		}
 		var ds []time.Duration
-		for _, t := range s.pending[:answered] {
+		ts := slices.Clone(s.pending[:answered])
+		for _, t := range ts {
 			ds = append(ds, now.Sub(t))
 		}
 		s.pending = s.pending[answered:]
@@ -446,6 +457,7 @@ func (l *load) readLoop(s *sess) {
 		last = seq
 		l.mu.Lock()
 		l.lat = append(l.lat, ds...)
+		l.when = append(l.when, ts...)
 		l.mu.Unlock()
 	}
 }
@@ -544,6 +556,7 @@ func (l *load) report(wall time.Duration) {
 			}
 			fmt.Printf("latency       p50 %v  p95 %v  p99 %v  max %v (action sent to its frame read)\n",
 				q(0.50), q(0.95), q(0.99), lat[len(lat)-1].Round(10*time.Microsecond))
+			l.printWindows()
 		}
 	}
 	if len(l.errs) == 0 {
@@ -557,6 +570,95 @@ func (l *load) report(wall time.Duration) {
 	slices.Sort(keys)
 	for _, k := range keys {
 		fmt.Printf("errors        %6d  %s\n", l.errs[k], k)
+	}
+}
+
+// printWindows prints the p99 of the actions sent in each 10 s of the
+// run: a disturbance (another process taking the cores) shows as a window
+// of its own.
+func (l *load) printWindows() {
+	if len(l.when) == 0 {
+		return
+	}
+	t0 := slices.MinFunc(l.when, func(a, b time.Time) int { return a.Compare(b) })
+	var wins [][]time.Duration
+	for i, t := range l.when {
+		w := int(t.Sub(t0) / (10 * time.Second))
+		for len(wins) <= w {
+			wins = append(wins, nil)
+		}
+		wins[w] = append(wins[w], l.lat[i])
+	}
+	var b strings.Builder
+	for i, w := range wins {
+		if len(w) == 0 {
+			continue
+		}
+		slices.Sort(w)
+		fmt.Fprintf(&b, " %ds:%v", i*10, w[min(len(w)-1, len(w)*99/100)].Round(100*time.Microsecond))
+	}
+	fmt.Printf("p99 by 10 s  %s\n", b.String())
+}
+
+// serverMetrics reads the server's /metrics as name{labels} → value.
+func serverMetrics(base string) map[string]float64 {
+	v := map[string]float64{}
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		return v
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	for _, line := range strings.Split(string(b), "\n") {
+		i := strings.LastIndexByte(line, ' ')
+		if i < 0 || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if f, err := strconv.ParseFloat(line[i+1:], 64); err == nil {
+			v[line[:i]] = f
+		}
+	}
+	return v
+}
+
+// printCaches prints the server's frame and link cache hits, and its own
+// account of an action's time (read to frame written, from the
+// kubeviz_action_duration_seconds histogram, all demos).
+func printCaches(base string) {
+	v := serverMetrics(base)
+	buckets := map[float64]float64{}
+	for k, n := range v {
+		if !strings.HasPrefix(k, "kubeviz_action_duration_seconds_bucket{") {
+			continue
+		}
+		i := strings.Index(k, `le="`)
+		if i < 0 {
+			continue
+		}
+		le, err := strconv.ParseFloat(strings.TrimSuffix(k[i+4:], `"}`), 64)
+		if err == nil {
+			buckets[le] += n
+		}
+	}
+	les := slices.Sorted(maps.Keys(buckets))
+	if len(les) > 0 && buckets[les[len(les)-1]] > 0 {
+		total := buckets[les[len(les)-1]]
+		for i, le := range les {
+			if buckets[le] >= 0.99*total {
+				bound := fmt.Sprintf("≤ %v", time.Duration(le*float64(time.Second)))
+				if math.IsInf(le, 1) && i > 0 {
+					bound = fmt.Sprintf("> %v", time.Duration(les[i-1]*float64(time.Second)))
+				}
+				fmt.Printf("server side   p99 %s (read to frame written, %.0f actions)\n", bound, total)
+				break
+			}
+		}
+	}
+	for _, c := range []struct{ name, metric string }{{"frames", "kubeviz_frame_cache_total"}, {"links", "kubeviz_link_cache_total"}} {
+		hit, miss := v[c.metric+`{result="hit"}`], v[c.metric+`{result="miss"}`]
+		if hit+miss > 0 {
+			fmt.Printf("server cache  %s: %.0f hits, %.0f misses (%.1f%% hits)\n", c.name, hit, miss, 100*hit/(hit+miss))
+		}
 	}
 }
 

@@ -146,7 +146,17 @@ func enumProblem(name, v string) string {
 }
 
 // defaultsOf is every setting's value in the preset, as the form shows it.
+// It is computed once per preset and shared: read only.
 func defaultsOf(p preset) map[string]string {
+	if d, ok := presetDefaults.Load(p.Name); ok {
+		return d.(map[string]string)
+	}
+	d := computeDefaults(p)
+	presetDefaults.Store(p.Name, d)
+	return d
+}
+
+func computeDefaults(p preset) map[string]string {
 	d := map[string]string{}
 	pod := p.Pod.Defaulted()
 	app := pod.Containers[0]
@@ -184,10 +194,7 @@ func defaultsOf(p preset) map[string]string {
 
 // templateProbe is the probe a kind gets when it is turned on, defaulted.
 func templateProbe(kind string) *corev1.Probe {
-	c := appContainer(kubelet.App{}, true, true, true)
-	p := kubelet.Pod{Name: "t", Namespace: "default", Containers: []kubelet.Container{c}}
-	d := p.Defaulted().Containers[0]
-	return probeOf(&d, kind)
+	return templateProbes()[kind].DeepCopy()
 }
 
 func probeOf(c *kubelet.Container, kind string) *corev1.Probe {

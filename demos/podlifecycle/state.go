@@ -31,8 +31,8 @@ func (st *State) presetDef() preset {
 func (st *State) total() int { return st.presetDef().Seconds }
 
 func (st *State) build() {
-	st.pod, st.errs = st.buildPod()
-	st.frames = kubelet.Run(st.pod, st.total())
+	sc := st.builtScenario()
+	st.pod, st.errs, st.frames = sc.pod, sc.errs, sc.frames
 	st.step = min(st.step, st.total())
 }
 

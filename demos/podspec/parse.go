@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -88,6 +89,49 @@ type Doc struct {
 	Defaults  []pod.Defaulted
 	QOS       corev1.PodQOSClass
 	QOSWhy    string
+
+	// tour is the stops of the tour in this document (State.tour), found
+	// once: a Doc is shared read only (the presets' by every session).
+	tourOnce sync.Once
+	tour     []string
+	// laid out is the picture of a valid pod (layout), made once: read
+	// only, like the rest of a Doc.
+	layoutOnce sync.Once
+	laidOut    picture
+	tokensOnce sync.Once
+	tokens     [][]token
+}
+
+// lineTokens are the highlighted tokens of each line (tokenizeLine), made
+// once per document.
+func (d *Doc) lineTokens() [][]token {
+	d.tokensOnce.Do(func() {
+		keys := keysByLine(d.Keys)
+		d.tokens = make([][]token, len(d.Lines))
+		for i, text := range d.Lines {
+			d.tokens[i] = tokenizeLine(text, keys[i+1])
+		}
+	})
+	return d.tokens
+}
+
+// picture is layout(d), made once per document.
+func (d *Doc) picture() picture {
+	d.layoutOnce.Do(func() { d.laidOut = layout(d) })
+	return d.laidOut
+}
+
+// tourStops lists the keys of d that are stops of the tour, in order.
+func (d *Doc) tourStops() []string {
+	d.tourOnce.Do(func() {
+		for _, k := range d.Keys {
+			if tourPatterns[wildcard(k.Path)] {
+				d.tour = append(d.tour, k.Path)
+			}
+		}
+		d.tour = d.tour[:len(d.tour):len(d.tour)] // an append by a caller copies
+	})
+	return d.tour
 }
 
 // Valid reports whether the pod decoded and passed validation: the API

@@ -64,6 +64,7 @@ var Definition = demos.Definition{
 		{Name: "field", Help: "the selected field, e.g. spec.restartPolicy or spec.containers[0].resources.limits.memory", Default: ""},
 		{Name: "yaml", Help: "the edited YAML (only when it differs from the preset's)", Default: ""},
 		{Name: "mode", Help: "view, or edit to show the text box", Default: modeView, Values: []string{modeView, modeEdit}},
+		{Name: "last", Help: "while yaml does not parse: the last valid YAML, whose pod the picture shows (absent: the preset's)", Default: ""},
 	},
 	Open: Open,
 }
@@ -91,12 +92,28 @@ func open(q url.Values) (*State, []string) {
 	default:
 		problems = append(problems, fmt.Sprintf("mode must be view or edit, not %q; showing the YAML without the text box.", clip(v)))
 	}
-	st.last = presetDoc(st.preset)
+	st.keepPresetAsLast()
+	_, hasLast := q["last"]
+	if hasLast {
+		// The last valid pod, kept while yaml does not parse (State).
+		if d := Parse(q.Get("last")); d.Valid() {
+			st.last, st.lastText = d, q.Get("last")
+		} else {
+			problems = append(problems, "The last valid YAML in this link (last=) does not parse; the picture shows the preset's pod.")
+			hasLast = false
+		}
+	}
 	if _, ok := q["yaml"]; ok {
 		st.setText(q.Get("yaml"))
 	} else {
 		st.text = presets[st.preset].Text
-		st.doc = st.last
+		st.doc = presetDoc(st.preset)
+		st.keepPresetAsLast()
+	}
+	if hasLast && st.doc.Valid() {
+		problems = append(problems, "last= is only used while the YAML does not parse; it is left out.")
+	} else if hasLast && st.lastText != q.Get("last") {
+		problems = append(problems, fmt.Sprintf("The YAML and the last valid YAML are over %d KiB together; the picture shows the preset's pod.", MaxLastBytes>>10))
 	}
 	if v := q.Get("field"); v != "" {
 		if f := canonPath(v); f != "" && st.fieldDoc().Has(f) {

@@ -16,17 +16,27 @@ import (
 )
 
 // State is the pod-spec demo's state: a preset, the text (the preset's or
-// the learner's), the selected field and the mode. The URL holds all four;
-// the last valid pod is the one thing a session knows beyond its URL (a page
-// opened from a link with invalid YAML shows the preset's pod instead).
+// the learner's), the selected field, the mode, and, while the text does not
+// parse, the last valid pod the picture keeps showing. The URL holds all of
+// it: yaml= the text, last= the last valid text (only while yaml= is
+// invalid and the last valid pod is not the preset's).
 type State struct {
-	preset string
-	mode   string
-	field  string // our spelling, "" for none
-	text   string
-	doc    *Doc // Parse(text)
-	last   *Doc // the last valid pod of this session
+	preset   string
+	mode     string
+	field    string // our spelling, "" for none
+	text     string
+	doc      *Doc   // Parse(text)
+	last     *Doc   // the last valid pod: doc while doc is valid
+	lastText string // the text last was parsed from
+
+	fieldLinks *fieldLinks // while View builds its links (view.go)
 }
+
+// MaxLastBytes bounds the text and the last valid text together while the
+// text is invalid, so that a link holding both stays under the server's
+// query limit (96 KiB, URL-encoded). Past it the picture falls back to the
+// preset's pod, exactly as a link without last= shows it.
+const MaxLastBytes = 24 << 10
 
 var _ demos.State = (*State)(nil)
 
@@ -41,8 +51,16 @@ func (s *State) setText(t string) {
 		s.doc = Parse(t)
 	}
 	if s.doc.Valid() {
-		s.last = s.doc
+		s.last, s.lastText = s.doc, t
+	} else if len(t)+len(s.lastText) > MaxLastBytes {
+		s.keepPresetAsLast()
 	}
+}
+
+// keepPresetAsLast makes the preset's pod the last valid one.
+func (s *State) keepPresetAsLast() {
+	p := presets[s.preset]
+	s.last, s.lastText = p.doc, p.Text
 }
 
 // fieldDoc is the document whose keys can be selected: the text's, or, while
@@ -89,7 +107,7 @@ func (s *State) Apply(a demos.Action) error {
 				return fmt.Errorf("there is no preset %q (the presets are %s)", clip(a.Value), strings.Join(presetNames, ", "))
 			}
 			s.preset = p.Name
-			s.last = p.doc
+			s.keepPresetAsLast()
 			s.setText(p.Text)
 			s.keepField()
 		case "mode":
@@ -142,6 +160,9 @@ func (s *State) Query() url.Values {
 	if s.text != presets[s.preset].Text {
 		q.Set("yaml", s.text)
 	}
+	if !s.doc.Valid() && s.lastText != presets[s.preset].Text {
+		q.Set("last", s.lastText)
+	}
 	if s.mode != modeView {
 		q.Set("mode", s.mode)
 	}
@@ -177,13 +198,7 @@ var tourPatterns = map[string]bool{
 
 // tour lists the stops present in the selectable document.
 func (s *State) tour() []string {
-	var out []string
-	for _, k := range s.fieldDoc().Keys {
-		if tourPatterns[wildcard(k.Path)] {
-			out = append(out, k.Path)
-		}
-	}
-	return out
+	return s.fieldDoc().tourStops()
 }
 
 // nextInTour is the first stop after the selection in document order.

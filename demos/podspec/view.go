@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/a-h/templ"
 
@@ -48,8 +49,38 @@ func (s *State) selectHref(link templates.Link, id, p string) templ.SafeURL {
 		}
 		return templ.SafeURL("#" + id)
 	}
+	if fl := s.fieldLinks; fl != nil {
+		return templ.SafeURL(fl.head + readableEscape(p) + fl.tail)
+	}
 	return link.Href(s.with(func(q url.Values) { q.Set("field", p) }))
 }
+
+// fieldLinks is the link that selects a field, cut where the field goes: a
+// frame has one for every key of the YAML and part of the picture, and
+// building each with Link.Href was a fifth of a frame's allocations
+// (docs/performance.md). TestSelectHrefIsLinkHref checks it against
+// Link.Href.
+type fieldLinks struct{ head, tail string }
+
+// fieldPlaceholder cannot be in a field path; it is found exactly once in
+// the link or the shortcut is not used.
+const fieldPlaceholder = "\x00field\x00"
+
+func (s *State) newFieldLinks(link templates.Link) *fieldLinks {
+	href := link.String(s.with(func(q url.Values) { q.Set("field", fieldPlaceholder) }))
+	enc := readableEscape(fieldPlaceholder)
+	if strings.Count(href, enc) != 1 {
+		return nil
+	}
+	i := strings.Index(href, enc)
+	return &fieldLinks{head: href[:i], tail: href[i+len(enc):]}
+}
+
+// readableEscape encodes a query value as templates.Link does: escaped,
+// with '[', ']', '/', ':' and ',' kept readable.
+func readableEscape(v string) string { return readable.Replace(url.QueryEscape(v)) }
+
+var readable = strings.NewReplacer("%5B", "[", "%5D", "]", "%2F", "/", "%3A", ":", "%2C", ",")
 
 // elementID is the prefix of the demo's element ids, unique on a page that
 // shows several demos ("podspec", or "pod-spec-podspec" with a prefix).
@@ -68,6 +99,10 @@ func elementID(link templates.Link) string {
 
 func (s *State) viewModel(link templates.Link) templates.PodSpecView {
 	id := elementID(link)
+	if s.linksCarryState() {
+		s.fieldLinks = s.newFieldLinks(link)
+		defer func() { s.fieldLinks = nil }()
+	}
 	v := templates.PodSpecView{ID: id, Field: s.field, Upstream: Definition.Upstream}
 	v.Editor = s.editor(link, id)
 	v.Picture, v.Explain = s.pictureAndExplain(link, id)
@@ -111,15 +146,15 @@ func (s *State) editor(link templates.Link, id string) templates.PodSpecEditor {
 	d := s.doc
 	byLine := problemsByLine(d.Problems)
 	if d.Lines != nil {
-		keys := keysByLine(d.Keys)
+		lines := d.lineTokens()
 		selLine := 0
 		if k, ok := d.Key(s.field); ok && s.field != "" {
 			selLine = k.Line
 		}
-		for i, text := range d.Lines {
+		for i := range d.Lines {
 			n := i + 1
 			ln := templates.PodSpecLine{N: n, ID: fmt.Sprintf("%s-L%d", id, n), Selected: n == selLine}
-			for _, t := range tokenizeLine(text, keys[n]) {
+			for _, t := range lines[i] {
 				tok := templates.PodSpecToken{Class: t.Class, Text: t.Text, Path: t.Path}
 				if t.Path != "" {
 					tok.Href = s.selectHref(link, id, t.Path)
@@ -239,7 +274,7 @@ func (s *State) buildPicture() builtPicture {
 	if d == nil || !d.Valid() {
 		return builtPicture{}
 	}
-	pic := layout(d)
+	pic := d.picture()
 	return builtPicture{shown: d, parts: pic.parts, hl: highlight(pic.parts, s.field), h: pic.height}
 }
 
@@ -294,6 +329,33 @@ func (s *State) pictureAndExplain(link templates.Link, id string) (templates.Pod
 // ancestor that kubectl explain knows (it knows fields, not map keys such as
 // a label's name or "memory" under limits).
 func explain(field string) (cmd, out, note string) {
+	explained.Lock()
+	e, ok := explained.m[field]
+	explained.Unlock()
+	if ok {
+		return e[0], e[1], e[2]
+	}
+	cmd, out, note = explainUncached(field)
+	explained.Lock()
+	if len(explained.m) >= maxExplained {
+		clear(explained.m)
+	}
+	explained.m[field] = [3]string{cmd, out, note}
+	explained.Unlock()
+	return cmd, out, note
+}
+
+// explained keeps explain's answers, a pure function of the field: the
+// selected field's kubectl explain was a sixth of a frame's allocations.
+var explained = struct {
+	sync.Mutex
+	m map[string][3]string
+}{m: map[string][3]string{}}
+
+// maxExplained bounds it (fields come from learners' YAML too).
+const maxExplained = 4096
+
+func explainUncached(field string) (cmd, out, note string) {
 	for p := field; p != ""; p = parentPath(p) {
 		if text, ok := pod.Explain(p); ok {
 			cmd = "kubectl explain pods." + withoutIndices(p)

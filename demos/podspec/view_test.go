@@ -241,3 +241,30 @@ func TestViewExplain(t *testing.T) {
 		t.Errorf("nothing selected: hint or highlights wrong")
 	}
 }
+
+// selectHref cuts one Link.Href where the field goes and puts each path
+// there; it must be what Link.Href gives, for every key, on the demo page
+// and on the course page.
+func TestSelectHrefIsLinkHref(t *testing.T) {
+	links := []templates.Link{
+		{Path: "/demos/pod-spec"},
+		{Path: "/", Prefix: "pod-spec.", Keep: url.Values{"theme": {"dark"}, "scheduler.cpu": {"2"}}, Anchor: "pods"},
+	}
+	edited := presets["web"].Text + "  nodeSelector:\n    kubernetes.io/os: linux\n    \"odd key,:[x]\": \"1\"\n"
+	for _, q := range []url.Values{{}, {"preset": {"sidecar"}}, {"preset": {"init"}, "mode": {"edit"}}, {"yaml": {edited}}} {
+		st, _ := open(q)
+		for _, link := range links {
+			st.fieldLinks = st.newFieldLinks(link)
+			if st.fieldLinks == nil {
+				t.Fatalf("no field links for %v", q)
+			}
+			for _, k := range st.fieldDoc().Keys {
+				want := link.Href(st.with(func(v url.Values) { v.Set("field", k.Path) }))
+				if got := st.selectHref(link, "x", k.Path); got != want {
+					t.Errorf("field %q: %q, want %q", k.Path, got, want)
+				}
+			}
+			st.fieldLinks = nil
+		}
+	}
+}

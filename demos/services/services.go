@@ -46,6 +46,10 @@ var Definition = demos.Definition{
 		{Name: "step", Help: "the step of the traced request", Default: "0"},
 		{Name: "rules", Help: "show the rules as iptables-save prints them, or as kube-proxy writes them", Default: rulesSave, Values: []string{rulesSave, rulesRestore}},
 		{Name: "dns", Help: "the name the client pod resolves", Default: dnsNames[0]},
+		{Name: "typed.replicas", Help: "what was typed into Pods (replicas) that could not be used; the message is shown beside it", Default: ""},
+		{Name: "typed.type", Help: "a Service type that was asked for and is not supported", Default: ""},
+		{Name: "typed.seed", Help: "what was typed into Seed that could not be used", Default: ""},
+		{Name: "typed.dns", Help: "what was typed into Name to resolve that could not be used", Default: ""},
 	},
 	Open: Open,
 }
@@ -123,6 +127,17 @@ func open(q url.Values) (*State, []string) {
 		}
 	}
 	st.retrace()
+	for _, k := range typedKeys {
+		v, ok := param(q, typedParam(k))
+		if !ok {
+			continue
+		}
+		if msg := typedProblem(k, v); msg != "" && len(v) <= MaxTyped {
+			st.setErr(k, v, msg)
+		} else {
+			problems = append(problems, fmt.Sprintf("%s=%q is only kept for a value that cannot be used; it is left out.", typedParam(k), clip(v)))
+		}
+	}
 	if v, ok := param(q, "step"); ok {
 		_, total := st.Progress()
 		n, err := strconv.Atoi(v)
@@ -133,6 +148,26 @@ func open(q url.Values) (*State, []string) {
 		}
 	}
 	return st, problems
+}
+
+// typedProblem is the message for a value typed into control key, "" if the
+// value can be used. It is what set shows beside the control.
+func typedProblem(key, v string) string {
+	switch key {
+	case "replicas":
+		_, msg := parseReplicas(v)
+		return msg
+	case "type":
+		if v != kubeproxy.TypeClusterIP && v != kubeproxy.TypeNodePort {
+			return typeMessage(v)
+		}
+	case "seed":
+		_, msg := parseSeed(v)
+		return msg
+	case "dns":
+		return dnsNameProblem(v)
+	}
+	return ""
 }
 
 func param(q url.Values, k string) (string, bool) {

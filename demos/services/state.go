@@ -2,6 +2,7 @@ package services
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -10,9 +11,10 @@ import (
 	"github.com/kubeviz/kubeviz/engine/kubeproxy"
 )
 
-// State is the services demo's state. Everything but the input errors is
-// in the URL: the Service, its pods, the seed, how many requests were sent
-// and the step of the last one.
+// State is the services demo's state, all of it in the URL: the Service, its
+// pods, the seed, how many requests were sent, the step of the last one, and
+// what a learner typed that could not be used (typed.replicas=abc), so a
+// shared link shows the same message beside the same control.
 type State struct {
 	replicas int
 	notReady []string // pod IPs, sorted
@@ -25,15 +27,49 @@ type State struct {
 	dns      string
 
 	// Input a learner typed that could not be used, shown beside its
-	// control (not part of the URL).
+	// control, and kept in the URL as typed.<key> (typedParam).
 	inputErr map[string]string
 	inputVal map[string]string
 
 	// derived
-	rs       *kubeproxy.Ruleset
-	trace    kubeproxy.Trace
+	rs    *kubeproxy.Ruleset          // never modified once built: clones share it
+	save  map[string][]kubeproxy.Line // kept until the rules change: each table as iptables-save prints it (saved), and the rules part of Text by view, as one line (rulesText)
+	trace kubeproxy.Trace
+	// The earlier requests' tally, counted on first use (Text, the
+	// histogram): a state made only for a link never counts.
+	tallied  bool
 	count    []int // requests that reached endpoint i (rs.Endpoints order), completed ones
 	rejected int
+
+	// A copy made only to find a link's query (after) skips regenerating
+	// the rules and tracing the request, which the query does not need;
+	// stale says they are out of date, and ensureTrace brings them back
+	// where a step count is needed.
+	linkOnly, rsStale, traceStale bool
+	sendLinks                     map[string]url.Values // after's Send links (viewmodel.go)
+}
+
+// typedParam is the query parameter that keeps what a learner typed into
+// control key when it could not be used: typed.replicas=abc.
+func typedParam(key string) string { return "typed." + key }
+
+// typedKeys are the controls whose unusable input is kept, in URL order.
+var typedKeys = []string{"replicas", "type", "seed", "dns"}
+
+// MaxTyped bounds the unusable text kept for a control (and so in the URL).
+const MaxTyped = 256
+
+// clone is an independent copy: Apply on it leaves s as it was. The rules
+// and the trace are shared (never modified in place; Apply replaces them).
+func (s *State) clone() *State {
+	cp := *s
+	cp.notReady = slices.Clone(s.notReady)
+	cp.count = slices.Clone(s.count)
+	cp.save, cp.sendLinks = nil, nil // the copy's own: maps are not shared
+	if s.inputErr != nil {
+		cp.inputErr, cp.inputVal = maps.Clone(s.inputErr), maps.Clone(s.inputVal)
+	}
+	return &cp
 }
 
 var _ demos.State = (*State)(nil)
@@ -73,11 +109,29 @@ func (s *State) build() {
 		}
 	}
 	s.notReady = keep
+	if s.linkOnly {
+		s.rsStale = true
+		return
+	}
 	rs, err := kubeproxy.Sync(s.cfg(), kubeproxy.ExampleSvc(s.typ), s.pods())
 	if err != nil {
 		panic(err) // the example config is valid
 	}
-	s.rs = rs
+	s.rs, s.save = rs, nil
+}
+
+// saved is t.Save() for a table of s.rs, kept until the rules change: the
+// rules panel and the text both print it, every frame.
+func (s *State) saved(t *kubeproxy.Table) []kubeproxy.Line {
+	if l, ok := s.save[t.Name]; ok {
+		return l
+	}
+	if s.save == nil {
+		s.save = map[string][]kubeproxy.Line{}
+	}
+	l := t.Save()
+	s.save[t.Name] = l
+	return l
 }
 
 // client and destination of the traced requests.
@@ -90,14 +144,28 @@ func (s *State) route() (kubeproxy.Client, string, int) {
 
 // retrace follows the last request and counts where the others went.
 func (s *State) retrace() {
+	if s.linkOnly {
+		s.traceStale, s.step = true, 0
+		s.tallied, s.count, s.rejected = false, nil, 0
+		return
+	}
 	c, dst, port := s.route()
 	s.trace = s.rs.Trace(c, dst, port, kubeproxy.RequestRand(s.seed, s.sent))
+	s.tallied, s.count, s.rejected = false, nil, 0
+	s.step = 0
+}
+
+// tallyEarlier counts where the requests before the traced one went, once.
+func (s *State) tallyEarlier() {
+	if s.tallied {
+		return
+	}
 	s.count = make([]int, len(s.rs.Endpoints))
 	s.rejected = 0
 	for i := 1; i < s.sent; i++ {
 		s.tally(s.rs.Choose(kubeproxy.RequestRand(s.seed, i)))
 	}
-	s.step = 0
+	s.tallied = true
 }
 
 func (s *State) tally(k int) {
@@ -125,6 +193,7 @@ func (s *State) done() bool {
 
 // counts are the histogram's counts, with the traced request once done.
 func (s *State) counts() ([]int, int) {
+	s.tallyEarlier()
 	c := append([]int(nil), s.count...)
 	rej := s.rejected
 	if s.done() {
@@ -225,6 +294,9 @@ func (s *State) Apply(a demos.Action) error {
 // set changes one control. Input that cannot be used is kept beside its
 // control with the reason, and the demo goes on with the last good value.
 func (s *State) set(key, v string) error {
+	if len(v) > MaxTyped && slices.Contains(typedKeys, key) {
+		return fmt.Errorf("%s: type at most %d characters", key, MaxTyped)
+	}
 	switch key {
 	case "replicas":
 		n, msg := parseReplicas(v)
@@ -251,6 +323,11 @@ func (s *State) set(key, v string) error {
 	case "target":
 		if v != targetNodePort && v != targetClusterIP {
 			return fmt.Errorf("target must be %s or %s, not %q", targetNodePort, targetClusterIP, clip(v))
+		}
+		if s.typ != kubeproxy.TypeNodePort {
+			// The URL keeps target only for a NodePort Service, so a
+			// ClusterIP one has no target to set (Open(Query()) is the state).
+			return fmt.Errorf("target is for a NodePort Service; this one is %s", s.typ)
 		}
 		if v != s.target {
 			s.target = v
@@ -317,10 +394,31 @@ func (s *State) Query() url.Values {
 	if s.dns != dnsNames[0] {
 		q.Set("dns", s.dns)
 	}
+	for _, k := range typedKeys {
+		if _, ok := s.inputErr[k]; ok {
+			q.Set(typedParam(k), s.inputVal[k])
+		}
+	}
 	return q
 }
 
 // Progress implements demos.State: the steps of the traced request.
 func (s *State) Progress() (int, int) {
+	s.ensureTrace()
 	return s.step, len(s.trace.Steps) - 1
+}
+
+// ensureTrace brings a link's copy's rules and trace up to date.
+func (s *State) ensureTrace() {
+	if !s.rsStale && !s.traceStale {
+		return
+	}
+	s.linkOnly = false
+	if s.rsStale {
+		s.build()
+	}
+	step := s.step
+	s.retrace()
+	s.step = step
+	s.linkOnly, s.rsStale, s.traceStale = true, false, false
 }

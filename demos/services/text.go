@@ -70,6 +70,17 @@ func (s *State) Text() string {
 			fmt.Fprintf(&b, "  %s A? %s\n", q.Name, q.Answer)
 		}
 	}
+	b.WriteString(s.rulesText())
+	return b.String()
+}
+
+// rulesText is the rules part of Text, kept until the rules or the view
+// of them change (it is most of the text, and the same at every step).
+func (s *State) rulesText() string {
+	if t, ok := s.save[s.rules+" text"]; ok && len(t) == 1 {
+		return t[0].Text
+	}
+	var b strings.Builder
 	if s.rules == rulesRestore {
 		fmt.Fprintf(&b, "\nRules as kube-proxy writes them:\n")
 		for _, t := range []*kubeproxy.Table{&s.rs.Filter, &s.rs.NAT} {
@@ -79,9 +90,17 @@ func (s *State) Text() string {
 		}
 	} else {
 		fmt.Fprintf(&b, "\niptables-save -t nat; iptables-save -t filter:\n")
-		b.WriteString(s.rs.NAT.SaveText())
-		b.WriteString(s.rs.Filter.SaveText())
+		for _, t := range []*kubeproxy.Table{&s.rs.NAT, &s.rs.Filter} {
+			for _, l := range s.saved(t) { // t.SaveText(), kept
+				b.WriteString(l.Text)
+				b.WriteByte('\n')
+			}
+		}
 	}
+	if s.save == nil {
+		s.save = map[string][]kubeproxy.Line{}
+	}
+	s.save[s.rules+" text"] = []kubeproxy.Line{{Text: b.String()}}
 	return b.String()
 }
 

@@ -29,9 +29,36 @@ func elementID(link templates.Link) string {
 	return id
 }
 
-// after is the URL state after action a (the no-JavaScript links).
+// after is the URL state after action a (the no-JavaScript links): the
+// action applied to a copy, which is what Open(s.Query()) would give (the
+// URL is the state) without rebuilding the rules.
 func (s *State) after(a demos.Action) url.Values {
-	cp, _ := open(s.Query())
+	if a.Kind == "send" {
+		// Sending does not depend on the step, and finding the new step
+		// count traces the new request: kept while the rest of the state
+		// is the same (stepping through a request, its Send links stay).
+		q := s.Query()
+		q.Del("step")
+		k := q.Encode() + "&" + a.Value
+		if v, ok := s.sendLinks[k]; ok {
+			return v
+		}
+		v := s.afterOnCopy(a)
+		if len(s.sendLinks) >= 8 {
+			clear(s.sendLinks)
+		}
+		if s.sendLinks == nil {
+			s.sendLinks = map[string]url.Values{}
+		}
+		s.sendLinks[k] = v
+		return v
+	}
+	return s.afterOnCopy(a)
+}
+
+func (s *State) afterOnCopy(a demos.Action) url.Values {
+	cp := s.clone()
+	cp.linkOnly = true
 	if err := cp.Apply(a); err != nil {
 		return s.Query()
 	}
@@ -68,7 +95,7 @@ func (s *State) field(link templates.Link, key string) templates.ServicesField {
 	}
 	q := s.Query()
 	for _, k := range sortedKeys(q) {
-		if k == key || k == "sent" || k == "step" {
+		if k == key || k == typedParam(key) || k == "sent" || k == "step" {
 			continue
 		}
 		f.Hidden = append(f.Hidden, templates.ServicesHidden{Name: link.FieldName(k), Value: q.Get(k)})
@@ -291,14 +318,16 @@ func (s *State) picture(link templates.Link) templates.ServicesPicture {
 
 func (s *State) steps(link templates.Link) []templates.ServicesStep {
 	var out []templates.ServicesStep
+	q := s.Query()
+	q.Del("step")
+	first := link.Href(q)
+	stepHref := stepLinks(link, q)
 	for i, st := range s.trace.Steps[:s.step+1] {
 		ss := templates.ServicesStep{N: i, Why: st.Why, Current: i == s.step, IsRule: st.Kind == kubeproxy.StepRule, Matched: st.Matched, Rule: st.Rule}
-		q := s.Query()
-		q.Del("step")
+		ss.Href = first
 		if i > 0 {
-			q.Set("step", strconv.Itoa(i))
+			ss.Href = stepHref(i)
 		}
-		ss.Href = link.Href(q)
 		switch st.Kind {
 		case kubeproxy.StepRule:
 			m := "no match"
@@ -316,6 +345,32 @@ func (s *State) steps(link templates.Link) []templates.ServicesStep {
 		out = append(out, ss)
 	}
 	return out
+}
+
+// stepLinks returns the link to step i of the state q (q without step):
+// one Link.Href with a placeholder, cut around it, instead of one per step
+// of the request (TestStepLinksAreLinkHref).
+func stepLinks(link templates.Link, q url.Values) func(i int) templ.SafeURL {
+	const placeholder = "STEPNUMBER"
+	slow := func(i int) templ.SafeURL {
+		sq := url.Values{}
+		for k, v := range q {
+			sq[k] = v
+		}
+		sq.Set("step", strconv.Itoa(i))
+		return link.Href(sq)
+	}
+	sq := url.Values{}
+	for k, v := range q {
+		sq[k] = v
+	}
+	sq.Set("step", placeholder)
+	href := string(link.Href(sq))
+	if strings.Count(href, placeholder) != 1 {
+		return slow
+	}
+	head, tail, _ := strings.Cut(href, placeholder)
+	return func(i int) templ.SafeURL { return templ.SafeURL(head + strconv.Itoa(i) + tail) }
 }
 
 func ruleNum(id string) string {
@@ -350,7 +405,7 @@ func (s *State) rulesPanel(link templates.Link) templates.ServicesRules {
 	}
 	for _, t := range []*kubeproxy.Table{&s.rs.NAT, &s.rs.Filter} {
 		rt := templates.ServicesRuleTable{Name: t.Name}
-		lines := t.Save()
+		lines := s.saved(t)
 		if r.Save {
 			rt.Caption = "iptables-save -t " + t.Name
 		} else {

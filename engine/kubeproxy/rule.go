@@ -21,7 +21,8 @@ type Rule struct {
 	// kubelet's own copy of the KUBE-FIREWALL jumps.
 	Owner string
 
-	p parsed
+	p    parsed
+	save string // SaveLine, made once: a trace and every frame's rules print it
 }
 
 // parsed is a rule read the way iptables reads it.
@@ -54,6 +55,7 @@ type opt struct {
 func newRule(table, chain string, args ...string) Rule {
 	r := Rule{Table: table, Chain: chain, Args: args, Owner: "kube-proxy"}
 	r.p = parse(args)
+	r.save = r.saveLine()
 	return r
 }
 
@@ -161,6 +163,13 @@ func (r Rule) Comment() string {
 // order with its options as the extension's save function prints them, then
 // the target with its options.
 func (r Rule) SaveLine() string {
+	if r.save != "" {
+		return r.save
+	}
+	return r.saveLine()
+}
+
+func (r Rule) saveLine() string {
 	var b strings.Builder
 	b.WriteString("-A ")
 	b.WriteString(r.Chain)
@@ -294,6 +303,7 @@ func saveString(v string) string {
 	if plain {
 		return " " + v
 	}
-	r := strings.NewReplacer(`"`, `\"`, `\`, `\\`, `'`, `\'`)
-	return ` "` + r.Replace(v) + `"`
+	return ` "` + saveQuoter.Replace(v) + `"`
 }
+
+var saveQuoter = strings.NewReplacer(`"`, `\"`, `\`, `\\`, `'`, `\'`)

@@ -251,7 +251,18 @@ func (rs *Ruleset) Table(name string) *Table {
 
 // ChainRules are the rules of one chain in the kernel's order.
 func (t *Table) ChainRules(chain string) []Rule {
-	var out []Rule
+	n := 0
+	for i := range t.Jumps {
+		if t.Jumps[i].Chain == chain {
+			n++
+		}
+	}
+	for i := range t.Rules {
+		if t.Rules[i].Chain == chain {
+			n++
+		}
+	}
+	out := make([]Rule, 0, n)
 	for _, r := range t.Jumps {
 		if r.Chain == chain {
 			out = append(out, r)

@@ -100,7 +100,7 @@ func mustAddr(s string) netip.Addr { return netip.MustParseAddr(s) }
 // and then the reply, which conntrack rewrites without consulting the nat
 // table again.
 func (rs *Ruleset) Trace(c Client, dst string, dport int, rnd Rand) Trace {
-	t := &tracer{rs: rs, rnd: rnd}
+	t := &tracer{rs: rs, rnd: rnd, steps: make([]Step, 0, 32)} // a request takes 15-40 steps
 	p := Packet{Src: mustAddr(c.IP), Dst: mustAddr(dst), DstPort: dport, SrcPort: 32768 + int(t.draw()%28232)}
 	orig := p
 	from := "pod " + c.Name + " (" + c.IP + ")"
