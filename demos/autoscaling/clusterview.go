@@ -132,7 +132,7 @@ func verdictText(u clusterautoscaler.NodeUtil) string {
 	case "NotCandidate":
 		return "not a candidate: the group is at its min size"
 	case "NotUnderutilized":
-		return "NotUnderutilized: at or above 50%"
+		return "NotUnderutilized: above 50%"
 	case "RecentlyUnremovable":
 		return "RecentlyUnremovable: its pods had nowhere to go; rechecked after 5m"
 	case "NoPlaceToMovePods":

@@ -1,6 +1,7 @@
 package clusterautoscaler
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -220,10 +221,19 @@ func (s *Sim) scaleDown(sc *Scan, m *Moment, disabled bool) {
 			sc.Nodes = append(sc.Nodes, u)
 			continue
 		}
-		// eligibility.go: utilization >= threshold is NotUnderutilized.
-		if u.Util >= opt.ScaleDownUtilizationThreshold {
+		// core/scaledown/eligibility/eligibility.go, the newest in the
+		// index (module sigs.k8s.io/cluster-autoscaler/pkg):
+		// isNodeAtOrBelowUtilizationThreshold, "if utilInfo.Utilization >
+		// threshold { return false }": only utilization above the
+		// threshold is NotUnderutilized; a node at it is a candidate. Its
+		// structured V(4) line, as klog's text format prints it.
+		if u.Util > opt.ScaleDownUtilizationThreshold {
 			u.Verdict = "NotUnderutilized"
-			logf("Node %s unremovable: cpu requested (%s%% of allocatable) is above the scale-down utilization threshold", n.Name, pct(u.Util))
+			// klog text format: the message and klog.KObj quoted, the
+			// ResourceName and the float64 JSON-encoded (serialize.go
+			// formatAny).
+			util, _ := json.Marshal(u.Util * 100)
+			logf("%q node=%q resource=%q utilization=%s", "Node unremovable: resource utilization is above the scale-down utilization threshold", n.Name, resourceName(u.Requested), util)
 			sc.Nodes = append(sc.Nodes, u)
 			continue
 		}
@@ -393,6 +403,7 @@ func (s *Sim) actuate(sc *Scan, m *Moment, empty, drain []string) {
 		s.event(cm, "Normal", "ScaleDownEmpty", "cluster-autoscaler", fmt.Sprintf("Scale-down: removing empty node %q", name))
 	}
 	for _, name := range drain {
+		s.node(name).Drained = true
 		var names []string
 		for _, p := range s.PodsOn(name) {
 			names = append(names, p.Name)

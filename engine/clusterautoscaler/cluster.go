@@ -70,7 +70,8 @@ type Node struct {
 	// SoftTaintSince is when the DeletionCandidateOfClusterAutoscaler
 	// PreferNoSchedule taint went on, -1 without it.
 	SoftTaintSince int
-	TaintedAt      int // when ToBeDeletedByClusterAutoscaler went on (Deleting)
+	TaintedAt      int  // when ToBeDeletedByClusterAutoscaler went on (Deleting)
+	Drained        bool // deleted with drain: it had pods (Deleting)
 }
 
 // Pod is one pod of the Deployment's ReplicaSet.
@@ -335,6 +336,20 @@ func (s *Sim) Step() Moment {
 				Message: fmt.Sprintf("Node %s status is now: NodeReady", n.Name)})
 		case n.Phase == Deleting && n.DeleteAt <= s.T:
 			m.Gone = append(m.Gone, n.Name)
+			// Once the cloud provider has deleted it,
+			// core/scaledown/actuation/delete_in_batch.go
+			// RegisterAndRecordSuccessfulScaleDownEvent records the node
+			// event and, on the status ConfigMap (LogRecorder), ScaleDown
+			// "Scale-down: node %s removed with drain" or ScaleDownEmpty
+			// "Scale-down: empty node %s removed".
+			s.Events = append(s.Events, Event{T: n.DeleteAt, Object: "node/" + n.Name, Type: "Normal", Reason: "ScaleDown", From: "cluster-autoscaler",
+				Message: "nodes removed by cluster autoscaler"})
+			cmEv := Event{T: n.DeleteAt, Object: "configmap/" + StatusConfigMap, Type: "Normal", Reason: "ScaleDownEmpty", From: "cluster-autoscaler",
+				Message: fmt.Sprintf("Scale-down: empty node %s removed", n.Name)}
+			if n.Drained {
+				cmEv.Reason, cmEv.Message = "ScaleDown", fmt.Sprintf("Scale-down: node %s removed with drain", n.Name)
+			}
+			s.Events = append(s.Events, cmEv)
 			continue
 		}
 		kept = append(kept, n)

@@ -277,3 +277,94 @@ func TestInvariantsEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// When the cloud provider has deleted a node, CA records the node event
+// ScaleDown "nodes removed by cluster autoscaler" and, on its status
+// ConfigMap, ScaleDown "Scale-down: node %s removed with drain" or
+// ScaleDownEmpty "Scale-down: empty node %s removed"
+// (core/scaledown/actuation/delete_in_batch.go
+// RegisterAndRecordSuccessfulScaleDownEvent).
+func TestRemovedNodeEvents(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cfg  func(*Config)
+	}{
+		{"spike", func(*Config) {}},
+		{"drain", func(c *Config) { c.NodeCPUMilli, c.MaxNodes = 1800, 2 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := testConfig()
+			tc.cfg(&cfg)
+			s, err := New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			drained := map[string]bool{}
+			gone := 0
+			for s.T < 40*60 {
+				m := s.Step()
+				for _, n := range s.Nodes {
+					if n.Phase == Deleting {
+						drained[n.Name] = n.Drained
+					}
+				}
+				for _, name := range m.Gone {
+					gone++
+					want := []string{
+						"node/" + name + " ScaleDown nodes removed by cluster autoscaler",
+						"configmap/" + StatusConfigMap + " ScaleDownEmpty Scale-down: empty node " + name + " removed",
+					}
+					if drained[name] {
+						want[1] = "configmap/" + StatusConfigMap + " ScaleDown Scale-down: node " + name + " removed with drain"
+					}
+					got := map[string]bool{}
+					for _, e := range s.MomentEvents() {
+						got[e.Object+" "+e.Reason+" "+e.Message] = true
+					}
+					for _, w := range want {
+						if !got[w] {
+							t.Errorf("t=%s %s gone without event %q", Duration(s.T), name, w)
+						}
+					}
+				}
+			}
+			withDrain := 0
+			for _, d := range drained {
+				if d {
+					withDrain++
+				}
+			}
+			if gone == 0 || (tc.name == "drain") != (withDrain > 0) {
+				t.Fatalf("%d nodes removed, %d of them with drain", gone, withDrain)
+			}
+		})
+	}
+}
+
+// A node whose utilization equals --scale-down-utilization-threshold is a
+// scale-down candidate: the newest eligibility.go
+// isNodeAtOrBelowUtilizationThreshold rejects only utilization > threshold.
+func TestUtilizationAtThresholdIsUnderutilized(t *testing.T) {
+	cfg := testConfig()
+	// Two nodes of 800m, four pods of 200m spread two a node: 50% each.
+	cfg.Load, cfg.NodeCPUMilli, cfg.InitialNodes, cfg.HPA.InitialReplicas = "steady", 800, 2, 4
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s.T < 60 {
+		m := s.Step()
+		if m.Scan == nil {
+			continue
+		}
+		for _, u := range m.Scan.Nodes {
+			if u.Util == cfg.Options.ScaleDownUtilizationThreshold && u.Verdict == "NotUnderutilized" {
+				t.Fatalf("t=%s %s at exactly %v utilization is NotUnderutilized", Duration(s.T), u.Name, u.Util)
+			}
+			if u.Util == cfg.Options.ScaleDownUtilizationThreshold {
+				return
+			}
+		}
+	}
+	t.Fatal("no node sat at exactly the threshold")
+}

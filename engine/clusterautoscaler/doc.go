@@ -25,7 +25,8 @@
 //     in a node group at its min size.
 //   - core/scaledown/eligibility/eligibility.go and
 //     simulator/utilization/info.go: utilization = sum of requests /
-//     allocatable, under --scale-down-utilization-threshold.
+//     allocatable, at or under --scale-down-utilization-threshold
+//     (isNodeAtOrBelowUtilizationThreshold).
 //   - core/scaledown/unneeded/nodes.go: the unneeded-since timestamps, a
 //     node removable once since + --scale-down-unneeded-time is before now,
 //     and verifyMinSize.

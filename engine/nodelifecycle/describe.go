@@ -130,7 +130,14 @@ func (s *Sim) DescribeNode(name string) string {
 	if len(n.Taints) == 0 {
 		fmt.Fprintf(&b, "Taints:             <none>\n")
 	}
-	for i, t := range n.Taints {
+	// staging/src/k8s.io/kubectl/pkg/describe/describe.go
+	// printTaintsMultilineWithIndent sorts the taints by
+	// string(taint.Effect) + "," + taint.Key.
+	taints := append([]Taint(nil), n.Taints...)
+	sort.Slice(taints, func(i, j int) bool {
+		return taints[i].Effect+","+taints[i].Key < taints[j].Effect+","+taints[j].Key
+	})
+	for i, t := range taints {
 		if i == 0 {
 			fmt.Fprintf(&b, "Taints:             %s\n", t)
 		} else {
@@ -141,8 +148,11 @@ func (s *Sim) DescribeNode(name string) string {
 	fmt.Fprintf(&b, "Lease:\n  HolderIdentity:  %s\n  AcquireTime:     <unset>\n  RenewTime:       %s\n", n.Name, Timestamp(n.RenewTime))
 	rows := [][]string{{"  Type", "Status", "LastHeartbeatTime", "LastTransitionTime", "Reason", "Message"},
 		{"  ----", "------", "-----------------", "------------------", "------", "-------"}}
+	// describe.go describeNode writes each condition as
+	// "%v \t%v \t%s \t%s \t%v \t%v\n": every cell but the last ends in a
+	// space, which the tabwriter counts (the header and dashes do not).
 	for _, c := range n.Conditions {
-		rows = append(rows, []string{"  " + c.Type, c.Status, Timestamp(c.LastHeartbeat), Timestamp(c.LastTransition), c.Reason, c.Message})
+		rows = append(rows, []string{"  " + c.Type + " ", c.Status + " ", Timestamp(c.LastHeartbeat) + " ", Timestamp(c.LastTransition) + " ", c.Reason + " ", c.Message})
 	}
 	fmt.Fprintf(&b, "Conditions:\n%s\n", describeTable(rows))
 	evs := s.EventsOf("node/" + name)
@@ -315,14 +325,16 @@ func (s *Sim) DescribePod(name string) string {
 		}
 		return "False "
 	}
+	// describe.go describePod writes each condition as "%v \t%v \n": the
+	// type and the status both end in a space.
 	conds := [][]string{{"  Type", "Status"},
-		{"  PodReadyToStartContainers", tf(p.Running || p.Terminating())},
-		{"  Initialized", "True "},
-		{"  Ready", tf(p.Ready)},
-		{"  ContainersReady", tf(p.ContainerReady)},
-		{"  PodScheduled", tf(p.Node != "")}}
+		{"  PodReadyToStartContainers ", tf(p.Running || p.Terminating())},
+		{"  Initialized ", "True "},
+		{"  Ready ", tf(p.Ready)},
+		{"  ContainersReady ", tf(p.ContainerReady)},
+		{"  PodScheduled ", tf(p.Node != "")}}
 	if p.DisruptionTarget {
-		conds = append(conds, []string{"  DisruptionTarget", "True "})
+		conds = append(conds, []string{"  DisruptionTarget ", "True "})
 	}
 	b.WriteString(describeTable(conds))
 	b.WriteString("\n")

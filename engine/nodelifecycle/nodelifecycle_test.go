@@ -150,3 +150,28 @@ func firstWords(s string, n int) string {
 	}
 	return s
 }
+
+// kubectl describe node sorts taints by Effect + "," + Key
+// (describe.go printTaintsMultilineWithIndent), whatever order the
+// controller added them in, and writes every condition cell but the last
+// with a trailing space ("%v \t%v \t%s \t%s \t%v \t%v\n").
+func TestDescribeNodeTaintOrderAndConditionCells(t *testing.T) {
+	s, err := New(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := s.Nodes[0]
+	n.Taints = []Taint{
+		{Key: "node.kubernetes.io/unreachable", Effect: "NoSchedule"},
+		{Key: "node.kubernetes.io/unreachable", Effect: "NoExecute"},
+	}
+	out := s.DescribeNode(n.Name)
+	want := "Taints:             node.kubernetes.io/unreachable:NoExecute\n                    node.kubernetes.io/unreachable:NoSchedule\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("taints not sorted by effect, key:\n%s", out)
+	}
+	// "  MemoryPressure " is the widest first cell: 17 + padding 2.
+	if !strings.Contains(out, "\n  Ready            ") {
+		t.Errorf("condition cells lack their trailing space:\n%s", out)
+	}
+}

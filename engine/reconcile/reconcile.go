@@ -42,8 +42,11 @@ type Pod struct {
 	// ReadySince is when the pod last became Ready (never: not Ready).
 	ReadySince Time
 	Restarts   int
-	// LastRestart: when the kubelet last restarted the container.
-	LastRestart Time
+	// LastExit is lastState.terminated.finishedAt: when the container
+	// last exited (never: it never has). PrevExit is the exit before that,
+	// which lastState shows while the newest exit is still the
+	// container's current state (STATUS Error).
+	LastExit, PrevExit Time
 	// CrashedAt: the container exited and waits to be restarted at
 	// RestartAt (never: not crashed).
 	CrashedAt, RestartAt Time
@@ -86,7 +89,16 @@ type Sim struct {
 	Pods     []*Pod
 	Events   []Event
 	Created  Time // the ReplicaSet's creationTimestamp
-	rng      *rand.Rand
+	// Status is the ReplicaSet's stored status, which only the
+	// controller's sync writes.
+	Status RSStatus
+	rng    *rand.Rand
+}
+
+// RSStatus is the part of ReplicaSetStatus kubectl get replicaset prints.
+type RSStatus struct {
+	Replicas      int // status.replicas
+	ReadyReplicas int // status.readyReplicas
 }
 
 // New is a ReplicaSet that has run replicas Ready pods for an hour.
@@ -96,6 +108,8 @@ func New(seed uint64, replicas int) *Sim {
 		p := s.newPod(-3600)
 		p.RunningAt, p.ReadySince = -3598, -3598
 	}
+	// The controller has synced since: its status counts them all.
+	s.Status = RSStatus{Replicas: replicas, ReadyReplicas: replicas}
 	return s
 }
 
@@ -124,7 +138,7 @@ func (s *Sim) uid() string {
 
 func (s *Sim) newPod(t Time) *Pod {
 	p := &Pod{Name: RSName + "-" + s.randString(5), UID: s.uid(), Created: t, RunningAt: never, ReadySince: never,
-		LastRestart: never, CrashedAt: never, RestartAt: never, DeletedAt: never, goneAt: never}
+		LastExit: never, PrevExit: never, CrashedAt: never, RestartAt: never, DeletedAt: never, goneAt: never}
 	s.Pods = append(s.Pods, p)
 	return p
 }
@@ -203,6 +217,7 @@ func (s *Sim) Crash(name string) error {
 		return fmt.Errorf("%s has no running container to crash", name)
 	}
 	p.CrashedAt = s.Now
+	p.PrevExit, p.LastExit = p.LastExit, s.Now
 	p.ReadySince = never
 	delay := Time(0)
 	if p.Restarts > 0 {
@@ -228,6 +243,9 @@ type Sync struct {
 	Created  []string
 	Deleted  []string
 	Ranking  []Ranked // the deletion order, when deleting
+	// Status is what the sync writes to the ReplicaSet's status, counted
+	// from the pods it observed before acting.
+	Status RSStatus
 }
 
 // Observed is one pod as the controller sees it.
@@ -248,6 +266,20 @@ func (s *Sim) Sync() Sync {
 		sy.Observed = append(sy.Observed, Observed{Name: p.Name, Status: p.Status(s.Now), Active: !p.Terminating(), Ready: p.Ready(), Restarts: p.Restarts})
 	}
 	active := s.Active()
+	// syncReplicaSet computes the new status from filteredPods, listed
+	// before manageReplicas creates or deletes anything
+	// (pkg/controller/replicaset/replica_set.go syncReplicaSet:
+	// calculateStatus(rs, filteredPods, manageReplicasErr); replicas =
+	// len(filteredPods), readyReplicas = those podutil.IsPodReady). The
+	// pods this sync creates or deletes show in the next sync's status.
+	st := RSStatus{Replicas: len(active)}
+	for _, p := range active {
+		if p.Ready() {
+			st.ReadyReplicas++
+		}
+	}
+	sy.Status = st
+	defer func() { s.Status = st }()
 	sy.Active = len(active)
 	sy.Diff = len(active) - s.Replicas
 	switch {
@@ -386,7 +418,6 @@ func (s *Sim) KubeletStep() ([]string, bool) {
 			did = append(did, fmt.Sprintf("The kubelet starts %s's container: Running and Ready.", p.Name))
 		case p.RestartAt == s.Now:
 			p.Restarts++
-			p.LastRestart = s.Now
 			p.CrashedAt, p.RestartAt = never, never
 			p.ReadySince = s.Now
 			s.event("pod/"+p.Name, "Normal", "Created", "kubelet", "Created container: nginx")
@@ -422,12 +453,21 @@ func table(rows [][]string) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// Restarts is the RESTARTS column: "1 (5s ago)" after a restart.
+// Restarts is the RESTARTS column: "1 (5s ago)" after a restart, the
+// time since lastState.terminated.finishedAt, when the container last
+// exited (pkg/printers/internalversion/printers.go printPod:
+// lastRestartDate = LastTerminationState.Terminated.FinishedAt; "%d (%s
+// ago)" when restarts != 0). While the newest exit is the current state
+// (STATUS Error), lastState still holds the exit before it.
 func (s *Sim) Restarts(p *Pod) string {
-	if p.Restarts == 0 {
-		return "0"
+	last := p.LastExit
+	if p.CrashedAt == s.Now {
+		last = p.PrevExit
 	}
-	return fmt.Sprintf("%d (%s ago)", p.Restarts, s.Age(p.LastRestart))
+	if p.Restarts == 0 || last == never {
+		return fmt.Sprint(p.Restarts)
+	}
+	return fmt.Sprintf("%d (%s ago)", p.Restarts, s.Age(last))
 }
 
 // ReadyColumn is the READY column.
@@ -461,11 +501,13 @@ func (s *Sim) ReadyCount() int {
 	return n
 }
 
-// GetReplicaSet is kubectl get replicaset web (DESIRED spec.replicas,
-// CURRENT status.replicas: active pods, READY status.readyReplicas).
+// GetReplicaSet is kubectl get replicaset web (printers.go
+// printReplicaSet: DESIRED spec.replicas, CURRENT status.replicas, READY
+// status.readyReplicas): the status the controller's last sync stored,
+// not a live count.
 func (s *Sim) GetReplicaSet() string {
 	return table([][]string{{"NAME", "DESIRED", "CURRENT", "READY", "AGE"},
-		{RSName, fmt.Sprint(s.Replicas), fmt.Sprint(len(s.Active())), fmt.Sprint(s.ReadyCount()), s.Age(s.Created)}})
+		{RSName, fmt.Sprint(s.Replicas), fmt.Sprint(s.Status.Replicas), fmt.Sprint(s.Status.ReadyReplicas), s.Age(s.Created)}})
 }
 
 // KubectlEvents is kubectl events, the last n.

@@ -96,3 +96,62 @@ func TestScaleError(t *testing.T) {
 		t.Error(n, e)
 	}
 }
+
+// kubectl get replicaset prints the status the controller's sync stored,
+// counted from the pods it listed before it created any (replica_set.go
+// syncReplicaSet → calculateStatus(rs, filteredPods, …)); the kubelet
+// starting the new pods changes nothing there until the next sync.
+func TestReplicaSetStatusIsTheLastSyncs(t *testing.T) {
+	s := New(1, 3)
+	s.Scale(5)
+	sy := s.Sync()
+	if len(sy.Created) != 2 || sy.Status != (RSStatus{Replicas: 3, ReadyReplicas: 3}) {
+		t.Fatalf("sync created %v, wrote %+v; want 2 created and status 3/3", sy.Created, sy.Status)
+	}
+	row := func() string {
+		return strings.Fields(strings.Split(s.GetReplicaSet(), "\n")[1])[2] + "/" + strings.Fields(strings.Split(s.GetReplicaSet(), "\n")[1])[3]
+	}
+	if got := row(); got != "3/3" {
+		t.Errorf("after the creating sync CURRENT/READY %s, want 3/3", got)
+	}
+	for {
+		if _, more := s.KubeletStep(); !more {
+			break
+		}
+	}
+	if got := row(); got != "3/3" {
+		t.Errorf("after the kubelet, before a sync, CURRENT/READY %s, want 3/3", got)
+	}
+	s.Sync()
+	if got := row(); got != "5/5" {
+		t.Errorf("after the next sync CURRENT/READY %s, want 5/5", got)
+	}
+}
+
+// RESTARTS "(Xs ago)" counts from lastState.terminated.finishedAt, when the
+// container last exited, not from its restart (printers.go printPod).
+func TestRestartsCountFromLastExit(t *testing.T) {
+	s := New(1, 1)
+	p := s.Pods[0]
+	s.Tick(10)
+	if err := s.Crash(p.Name); err != nil {
+		t.Fatal(err)
+	}
+	s.KubeletStep() // restarted 1 s after the exit
+	s.Tick(4)
+	if got := s.Restarts(p); got != "1 (5s ago)" {
+		t.Errorf("RESTARTS %q, want %q (5 s after the exit, 4 s after the restart)", got, "1 (5s ago)")
+	}
+	s.Tick(5)
+	if err := s.Crash(p.Name); err != nil {
+		t.Fatal(err)
+	}
+	// STATUS Error: the new exit is the current state; lastState is the first.
+	if got := s.Restarts(p); got != "1 (10s ago)" {
+		t.Errorf("at the second exit RESTARTS %q, want %q", got, "1 (10s ago)")
+	}
+	s.Tick(3)
+	if got := s.Restarts(p); got != "1 (3s ago)" {
+		t.Errorf("in back-off RESTARTS %q, want %q", got, "1 (3s ago)")
+	}
+}

@@ -121,12 +121,12 @@ func Run(seed uint64, replicas int, actions []Action) []Frame {
 			if a.Kind == "delete" {
 				f.Command = "kubectl delete pod " + p.Name
 				if p.Terminating() {
-					f.Said = fmt.Sprintf("pod %q deleted", p.Name)
+					f.Said = deleted(p.Name)
 					f.Did = []string{p.Name + " is already Terminating."}
 					break
 				}
 				s.Delete(p.Name)
-				f.Said = fmt.Sprintf("pod %q deleted", p.Name)
+				f.Said = deleted(p.Name)
 				f.Did = []string{fmt.Sprintf("%s gets a deletionTimestamp: it is Terminating while its kubelet stops it. Nobody told the ReplicaSet anything.", p.Name)}
 				break
 			}
@@ -197,5 +197,17 @@ func syncLines(sy Sync) []string {
 	default:
 		out = append(out, "Act: nothing. Desired and actual state agree.")
 	}
+	if sy.Diff != 0 {
+		// replica_set.go syncReplicaSet: calculateStatus(rs, filteredPods, …)
+		// counts the pods listed before manageReplicas acted.
+		out = append(out, fmt.Sprintf("Status: it writes status.replicas %d and readyReplicas %d, counted before it acted; kubectl get replicaset shows the change after its next sync.", sy.Status.Replicas, sy.Status.ReadyReplicas))
+	}
 	return out
+}
+
+// deleted is what kubectl delete pod prints: the namespace follows a
+// namespaced object's name (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go
+// PrintObj: if info.Namespaced(), operation = "%s from %s namespace").
+func deleted(pod string) string {
+	return fmt.Sprintf("pod %q deleted from %s namespace", pod, "default")
 }

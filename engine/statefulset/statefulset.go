@@ -526,7 +526,8 @@ func (s *Sim) DeletePod(name string) (Happening, error) {
 	}
 	s.deletePod(p)
 	return Happening{Actor: "you", What: fmt.Sprintf("You deleted pod %s. Its claim %s is not deleted: the StatefulSet controller will make a new %s that uses it.", name, s.ClaimName(p.Ordinal), name),
-		Said: []string{"$ kubectl delete pod " + name, fmt.Sprintf("pod %q deleted", name)}}, nil
+		// kubectl delete.go PrintObj: "%s \"%s\" %s from %s namespace" for a namespaced object.
+		Said: []string{"$ kubectl delete pod " + name, fmt.Sprintf("pod %q deleted from %s namespace", name, s.Cfg.Namespace)}}, nil
 }
 
 // FailNode powers a node off: its kubelet stops posting status, and the

@@ -63,7 +63,7 @@ func TestDesiredState(t *testing.T) {
 	}
 	do(t, ctx, chromedp.Click(chromedp.CSS(`[data-action="step"]`)))
 	waitCounter(t, ctx, fmt.Sprintf("step %d of %s", atoi(t, cur)+2, all))
-	if got := text(t, ctx, `[data-testid="dsv-get-pods"]`); !strings.Contains(got, "1 (0s ago)") {
+	if got := text(t, ctx, `[data-testid="dsv-get-pods"]`); !strings.Contains(got, "1 (1s ago)") { // since the exit, 1 s before the restart (printPod: lastState.terminated.finishedAt)
 		t.Errorf("RESTARTS after the kubelet restarted it: %q", got)
 	}
 
