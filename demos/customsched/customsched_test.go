@@ -122,7 +122,7 @@ func TestView(t *testing.T) {
 		t.Errorf("node-2 is not marked as the winner")
 	}
 	ev := doc.Find(`[data-testid="cs-events-batch"] tbody tr td`)
-	if ev.Eq(1).Text() != "Scheduled" || ev.Eq(2).Text() != "my-scheduler" || ev.Eq(3).Text() != "Successfully assigned default/batch to node-2" {
+	if ev.Eq(1).Text() != "Scheduled" || !strings.HasSuffix(ev.Eq(2).Text(), "s") || ev.Eq(3).Text() != "my-scheduler" || ev.Eq(4).Text() != "Successfully assigned default/batch to node-2" {
 		t.Errorf("batch events = %q", ev.Text())
 	}
 	if got := doc.Find(`[data-testid="cs-events-orphan"]`).Text(); got != "Events:  <none>" {

@@ -190,7 +190,7 @@ func (st *State) Text() string {
 		if pod := podOf(s.Pods, p); pod == nil || !pod.Created {
 			continue
 		}
-		fmt.Fprintf(&b, "\n$ kubectl describe pod %s (Events)\n%s\n", p, engine.DescribeEvents(s.Events, p))
+		fmt.Fprintf(&b, "\n$ kubectl describe pod %s (Events)\n%s\n", p, engine.DescribeEvents(s.Events, p, s.T))
 	}
 	if cmp := st.story.Compare; cmp != nil {
 		fmt.Fprintf(&b, "\nThe pod batch scored by the Score plugins alone, on the cluster it met:\n%s", indent(engine.DescribeCompare(cmp), "  "))
@@ -224,8 +224,8 @@ func cycleText(c *engine.Cycle, upto int) string {
 		}
 	}
 	if upto >= 2 && c.FilterCall != nil {
-		fmt.Fprintf(&b, "  %s %s\n  Content-Type: application/json\n%s\n  reply (ExtenderFilterResult):\n%s\n", c.FilterCall.Method, c.FilterCall.URL,
-			indent(c.FilterCall.Request, "    "), indent(c.FilterCall.Response, "    "))
+		fmt.Fprintf(&b, "  %s %s\n  Content-Type: application/json\n  request body %s:\n%s\n  reply (ExtenderFilterResult):\n%s\n", c.FilterCall.Method, c.FilterCall.URL,
+			engine.RequestAbridged, indent(c.FilterCall.Request, "    "), indent(c.FilterCall.Response, "    "))
 	}
 	if upto >= 3 && c.PrioritizeCall != nil {
 		fmt.Fprintf(&b, "  %s %s (the same ExtenderArgs, for %s)\n  reply (HostPriorityList):\n%s\n", c.PrioritizeCall.Method, c.PrioritizeCall.URL,

@@ -216,7 +216,7 @@ func (st *State) viewModel(link templates.Link) templates.CustomSchedView {
 		}
 		d := templates.CSDescribe{Pod: name}
 		for _, e := range engine.EventsFor(s.Events, name) {
-			d.Events = append(d.Events, templates.CSEvent{Type: e.Type, Reason: e.Reason, From: e.From, Message: e.Message})
+			d.Events = append(d.Events, templates.CSEvent{Type: e.Type, Reason: e.Reason, Age: engine.EventAge(e, s.T), From: e.From, Message: e.Message})
 		}
 		v.Describes = append(v.Describes, d)
 	}
@@ -249,11 +249,11 @@ func cycleView(c *engine.Cycle, stg int, cfg engine.Config) *templates.CSCycle {
 	}
 	if stg >= 2 && c.FilterCall != nil {
 		cv.FilterCall = &templates.CSCall{Title: c.FilterCall.Method + " " + c.FilterCall.URL, Request: c.FilterCall.Request, ReplyType: "ExtenderFilterResult", Response: c.FilterCall.Response,
-			Note: "ExtenderArgs and ExtenderFilterResult from k8s.io/kube-scheduler/extender/v1 (no JSON tags, so the keys are the Go field names). Pod is the whole object from the scheduler's cache; this demo shows the fields it models. With nodeCacheCapable: false, Nodes would carry every Node object instead of NodeNames."}
+			Note: "Request body " + engine.RequestAbridged + ". ExtenderArgs and ExtenderFilterResult from k8s.io/kube-scheduler/extender/v1 (no JSON tags, so the keys are the Go field names). Pod is the whole object from the scheduler's cache. With nodeCacheCapable: false, Nodes would carry every Node object instead of NodeNames."}
 	}
 	if stg >= 3 && c.PrioritizeCall != nil {
 		cv.Prioritize = &templates.CSCall{Title: c.PrioritizeCall.Method + " " + c.PrioritizeCall.URL, Request: c.PrioritizeCall.Request, ReplyType: "HostPriorityList", Response: c.PrioritizeCall.Response,
-			Note: "The same ExtenderArgs, for the nodes left after the extender's filter; the reply scores each 0–10 (MaxExtenderPriority)."}
+			Note: "Request body " + engine.RequestAbridged + ". The same ExtenderArgs, for the nodes left after the extender's filter; the reply scores each 0–10 (MaxExtenderPriority)."}
 		for _, s := range c.Scores {
 			cv.Scores = append(cv.Scores, templates.CSScore{Node: s.Node, Plugins: strconv.FormatInt(s.Plugins, 10), ExtRaw: strconv.FormatInt(s.ExtenderRaw, 10),
 				Scaled: fmt.Sprintf("%d × %d × 10 = %d", s.ExtenderRaw, c.Extender.Weight, s.Extender), Total: strconv.FormatInt(s.Total, 10), Winner: stg >= 4 && s.Node == c.Selected})

@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"github.com/kubeviz/kubeviz/demos"
+	"github.com/kubeviz/kubeviz/engine/disruption"
+	"github.com/kubeviz/kubeviz/engine/scheduler"
 )
 
 var _ demos.Predictor = (*State)(nil)
@@ -13,7 +15,8 @@ var _ demos.Predictor = (*State)(nil)
 // Prediction asks, before the step that answers it, what the engine is
 // about to do; the answer is the next frame of the timeline:
 //   - PriorityClasses: the spec.priority admission will write;
-//   - preemption: the node DefaultPreemption will nominate;
+//   - preemption: the node DefaultPreemption will nominate (when nodes tie
+//     on every criterion, what the tied nodes agree on: see tiePrediction);
 //   - drain: whether the Eviction API will grant the next eviction.
 func (st *State) Prediction() (demos.Prediction, bool) {
 	if st.step+1 > st.last() {
@@ -53,6 +56,9 @@ func (st *State) Prediction() (demos.Prediction, bool) {
 		if c == nil || c.PostFilter == nil || st.cur().Cycle != nil {
 			break
 		}
+		if len(next.Tied) > 0 {
+			return tiePrediction(c.PostFilter, next.Tied), true
+		}
 		p := demos.Prediction{Question: "No node has room for checkout. Which node will DefaultPreemption nominate?"}
 		for _, n := range st.tl.Nodes {
 			if n.Name == c.PostFilter.Nominated {
@@ -84,6 +90,32 @@ func (st *State) Prediction() (demos.Prediction, bool) {
 		return p, true
 	}
 	return demos.Prediction{}, false
+}
+
+// tiePrediction asks, when candidates tie on every criterion of
+// pickOneNodeForPreemption, what the tied nodes agree on instead of which
+// node: upstream picks "the first such node (sort of randomly)", the first
+// of a map's iteration (pkg/scheduler/framework/preemption/preemption.go),
+// so "which node?" would have several right answers. With a budget, it asks
+// whether the victims violate it; otherwise how many pods are evicted.
+func tiePrediction(pf *scheduler.PostFilter, tied []string) demos.Prediction {
+	why := disruption.TieSentence(tied, pf.Nominated)
+	if pf.PDBs > 0 {
+		p := demos.Prediction{Question: "No node has room for checkout, and PodDisruptionBudget reports guards the report pods. Will the pods DefaultPreemption evicts violate the budget?",
+			Choices: []string{"No: it evicts only pods the budget can spare", "Yes: it has to evict pods the budget protects"}}
+		if pf.NumPDBViolations > 0 {
+			p.Answer = 1
+			p.Why = fmt.Sprintf("Every candidate violates the budget, so the fewest violations (%d) win. %s", pf.NumPDBViolations, why)
+		} else {
+			p.Why = "pickOneNodeForPreemption's first criterion is the fewest PDB violations, and a candidate with none exists. " + why
+		}
+		return p
+	}
+	p := demos.Prediction{Question: "No node has room for checkout. How many pods will DefaultPreemption evict?",
+		Choices: []string{"1 pod", "2 pods", "3 pods", "4 or more pods"}}
+	p.Answer = min(len(pf.Victims), 4) - 1
+	p.Why = fmt.Sprintf("The nominated node's victims: %d. %s", len(pf.Victims), why)
+	return p
 }
 
 // classValues are the classes' values, highest first.

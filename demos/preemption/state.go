@@ -9,6 +9,7 @@ import (
 
 	"github.com/kubeviz/kubeviz/demos"
 	"github.com/kubeviz/kubeviz/engine/disruption"
+	"github.com/kubeviz/kubeviz/internal/kyaml"
 )
 
 // State is the learner's settings and the step shown; the timeline is
@@ -325,7 +326,7 @@ func (st *State) Text() string {
 	}
 	if c := f.Cycle; c != nil && c.PostFilter != nil {
 		b.WriteString("\nDefaultPreemption (PostFilter):\n")
-		for _, l := range cycleLines(c) {
+		for _, l := range cycleLines(c, f.Tied) {
 			fmt.Fprintf(&b, "  %s\n", l)
 		}
 	}
@@ -364,13 +365,19 @@ func (st *State) relevant(key string) bool {
 	return key == "budget" || key == "value" || key == "replicas" || key == "grace" || key == "preStop"
 }
 
-// podSpecYAML is the part of the pod's spec admission wrote.
+// podSpecYAML is the part of the pod's spec admission wrote, printed as
+// kubectl get -o yaml prints it: the object through sigs.k8s.io/yaml
+// (json.Marshal, then JSONToYAML), so the keys come sorted —
+// preemptionPolicy, priority, priorityClassName
+// (staging/src/k8s.io/cli-runtime/pkg/printers/yaml.go YAMLPrinter.PrintObj).
 func podSpecYAML(a *disruption.Admission) string {
-	var b strings.Builder
-	b.WriteString("spec:\n")
+	spec := map[string]any{"priority": a.Priority, "preemptionPolicy": a.PreemptionPolicy}
 	if a.ClassName != "" {
-		fmt.Fprintf(&b, "  priorityClassName: %s\n", a.ClassName)
+		spec["priorityClassName"] = a.ClassName
 	}
-	fmt.Fprintf(&b, "  priority: %d\n  preemptionPolicy: %s\n", a.Priority, a.PreemptionPolicy)
-	return b.String()
+	out, err := kyaml.Marshal(map[string]any{"spec": spec})
+	if err != nil {
+		return fmt.Sprint(err)
+	}
+	return string(out)
 }

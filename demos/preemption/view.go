@@ -163,7 +163,7 @@ func (st *State) viewModel(link templates.Link) templates.PreemptionView {
 		v.Legend = []templates.PPLegend{{Class: "std", Label: "checkout (Ready)"}, {Class: "starting", Label: "starting, not Ready"}, {Class: "term", Label: "Terminating"}, {Class: "sys", Label: "DaemonSet pod"}}
 	}
 	if f.Cycle != nil && f.Cycle.PostFilter != nil {
-		v.Cycle = cycleLines(f.Cycle)
+		v.Cycle = cycleLines(f.Cycle, f.Tied)
 	}
 	v.GetPods = disruption.GetPodsWide(f.Pods, f.T)
 	for _, p := range disrupted(f) {
@@ -232,8 +232,9 @@ func (st *State) classesView(v *templates.PreemptionView, link templates.Link) {
 	}
 }
 
-// cycleLines says what DefaultPreemption did in a failed scheduling cycle.
-func cycleLines(c *scheduler.Cycle) []string {
+// cycleLines says what DefaultPreemption did in a failed scheduling cycle;
+// tied are the nodes that tied on every criterion (disruption.Frame.Tied).
+func cycleLines(c *scheduler.Cycle, tied []string) []string {
 	pf := c.PostFilter
 	out := []string{"Filter: " + c.FitMessage}
 	if !pf.Eligible {
@@ -257,7 +258,13 @@ func cycleLines(c *scheduler.Cycle) []string {
 	}
 	if pf.Nominated != "" {
 		why := "pickOneNodeForPreemption: fewest PDB violations, then the lowest highest-priority victim, then the smallest sum of priorities, then the fewest victims, then the latest start → " + pf.Nominated
-		if pf.DecidedBy != "" {
+		switch {
+		case len(tied) > 0:
+			// Upstream returns "the first such node (sort of randomly)"
+			// (pkg/scheduler/framework/preemption/preemption.go
+			// pickOneNodeForPreemption): the first of a map's iteration.
+			why += fmt.Sprintf(" (a tie on all five between %s: upstream takes the first node of a map's iteration, so its pick among tied nodes is effectively random; this demo shows %s)", strings.Join(tied, ", "), pf.Nominated)
+		case pf.DecidedBy != "":
 			why += " (decided by: " + pf.DecidedBy + ")"
 		}
 		out = append(out, why)

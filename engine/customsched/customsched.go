@@ -206,6 +206,7 @@ type Extender struct {
 // Event is a Kubernetes event as kubectl describe pod shows it.
 type Event struct {
 	Object, Type, Reason, From, Message string
+	At                                  int // the second it was recorded (StepT)
 }
 
 // NodeScore is one node's score in my-scheduler's cycle.
@@ -254,6 +255,7 @@ type Step struct {
 	Output  string // what it printed
 	Did     []string
 	Cycle   *Cycle // the cycle this step shows, or nil
+	T       int    // the story's clock, in seconds after kubectl apply
 	Pods    []Pod
 	Events  []Event
 	Queues  []Queue
@@ -317,14 +319,19 @@ func Run(cfg Config) *Story {
 		Pod{Name: PodOrphan, UID: "5e7a0c4d-8f21-4d6b-a3e9-1c2b7d9f0a13", SchedulerName: MissingScheduler, CPU: "250m", Memory: "512Mi", Created: true},
 	)
 
-	// Step 0: kubectl apply.
+	// Step 0: kubectl apply. ApplyOptions.Run applies every object in
+	// turn, printing each one created, collects the errors and returns them
+	// only after the last object, so the invalid batch's error comes after
+	// pod/orphan created (staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go
+	// Run: errs = append(errs, err) … return errs[0]).
 	out := []string{"pod/web created"}
 	if s.pod(PodBatch).Created {
 		out = append(out, "pod/batch created")
-	} else {
-		out = append(out, st.Problems.SchedulerName...)
 	}
 	out = append(out, "pod/orphan created")
+	if !s.pod(PodBatch).Created {
+		out = append(out, st.Problems.SchedulerName...)
+	}
 	did := []string{
 		"web leaves schedulerName out: the API server fills in default-scheduler.",
 		fmt.Sprintf("orphan names %s: no scheduler in this cluster has a profile with that name.", MissingScheduler),
@@ -394,13 +401,20 @@ func Run(cfg Config) *Story {
 	}
 	// kubectl describe pod (staging/src/k8s.io/kubectl/pkg/describe/describe.go
 	// DescribeEvents): a pod without events ends with "Events:  <none>".
-	s.add(Step{Kind: "end", Actor: "you", Command: "kubectl describe pod " + PodOrphan, Output: "Name:  orphan\n…\nStatus:  Pending\n…\n" + DescribeEvents(s.events, PodOrphan), Did: did})
+	// The schedulers' cycles take milliseconds, so everything above happened
+	// in second 0; you look DescribeAfter seconds later.
+	s.t = DescribeAfter
+	s.add(Step{Kind: "end", Actor: "you", Command: "kubectl describe pod " + PodOrphan, Output: "Name:  orphan\n…\nStatus:  Pending\n…\n" + DescribeEvents(s.events, PodOrphan, s.t), Did: did})
 
 	if b := s.pod(PodBatch); b.Created {
 		st.Compare = s.compare(PodBatch)
 	}
 	return st
 }
+
+// DescribeAfter is when, in seconds after kubectl apply, you run the last
+// step's kubectl describe: the events are that old by then.
+const DescribeAfter = 5
 
 // sim is the cluster while the story runs.
 type sim struct {
@@ -409,6 +423,7 @@ type sim struct {
 	events []Event
 	queues []Queue
 	rng    *prng
+	t      int // the clock, seconds after kubectl apply
 }
 
 func (s *sim) pod(name string) *Pod {
@@ -432,6 +447,7 @@ func (s *sim) schedulerFor(profile string) Scheduler {
 }
 
 func (s *sim) add(st Step) {
+	st.T = s.t
 	st.Pods = append([]Pod(nil), s.pods...)
 	st.Events = append([]Event(nil), s.events...)
 	st.Queues = append([]Queue(nil), s.queues...)
@@ -629,7 +645,7 @@ func (s *sim) finish(c *Cycle, kind string) {
 	var did []string
 	if c.Selected != "" {
 		p.Node = c.Selected
-		s.events = append(s.events, Event{Object: "pod/" + c.Pod, Type: v1.EventTypeNormal, Reason: "Scheduled", From: c.Scheduler,
+		s.events = append(s.events, Event{Object: "pod/" + c.Pod, Type: v1.EventTypeNormal, Reason: "Scheduled", From: c.Scheduler, At: s.t,
 			// schedule_one.go finishBinding; the recorder is the profile's (profile.go newProfile).
 			Message: fmt.Sprintf("Successfully assigned %s/%s to %s", "default", c.Pod, c.Selected)})
 		switch {
@@ -647,7 +663,7 @@ func (s *sim) finish(c *Cycle, kind string) {
 			kind = "bind"
 		}
 	} else {
-		s.events = append(s.events, Event{Object: "pod/" + c.Pod, Type: v1.EventTypeWarning, Reason: "FailedScheduling", From: c.Scheduler, Message: truncate(c.Message)})
+		s.events = append(s.events, Event{Object: "pod/" + c.Pod, Type: v1.EventTypeWarning, Reason: "FailedScheduling", From: c.Scheduler, Message: truncate(c.Message), At: s.t})
 		did = append(did, fmt.Sprintf("No node is left: %s records FailedScheduling and %s stays Pending.", c.Scheduler, c.Pod))
 		kind = "unschedulable"
 	}

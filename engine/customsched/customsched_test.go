@@ -73,7 +73,7 @@ func TestDataDriven(t *testing.T) {
 				return GetPods(last.Pods) + "\n"
 			case "describe":
 				last := st.Steps[len(st.Steps)-1]
-				return DescribeEvents(last.Events, args["pod"]) + "\n"
+				return DescribeEvents(last.Events, args["pod"], last.T) + "\n"
 			case "config":
 				return ConfigYAML(st.Config) + "\n"
 			}
@@ -100,4 +100,45 @@ func TestValidationMessages(t *testing.T) {
 	if len(errs) != 1 || !strings.HasPrefix(errs[0], `The Pod "batch" is invalid: spec.schedulerName: Invalid value: "My_Scheduler": a lowercase RFC 1123 subdomain must consist of`) {
 		t.Errorf("ValidateSchedulerName = %q", errs)
 	}
+}
+
+// kubectl apply applies every object, then prints the errors it collected
+// (staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go Run): the invalid
+// batch's error comes after pod/orphan created.
+func TestApplyPrintsErrorsLast(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.SchedulerName = "My_Scheduler"
+	lines := strings.Split(Run(cfg).Steps[0].Output, "\n")
+	if len(lines) != 3 || lines[0] != "pod/web created" || lines[1] != "pod/orphan created" || !strings.HasPrefix(lines[2], `The Pod "batch" is invalid: `) {
+		t.Errorf("kubectl apply printed %q", lines)
+	}
+}
+
+// kubectl describe's Events table has an Age column (describe.go
+// DescribeEvents: Type Reason Age From Message).
+func TestDescribeEventsHasAge(t *testing.T) {
+	got := DescribeEvents([]Event{{Object: "pod/web", Type: "Normal", Reason: "Scheduled", From: "default-scheduler", Message: "Successfully assigned default/web to node-1"}}, "web", 5)
+	want := "Events:\n" +
+		"  Type    Reason     Age   From               Message\n" +
+		"  ----    ------     ----  ----               -------\n" +
+		"  Normal  Scheduled  5s    default-scheduler  Successfully assigned default/web to node-1"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if got := DescribeEvents(nil, "orphan", 5); got != "Events:  <none>" {
+		t.Errorf("no events: %q", got)
+	}
+}
+
+// The extender's request body is labelled as abridged wherever it is shown.
+func TestRequestBodyIsLabelledAbridged(t *testing.T) {
+	for _, s := range Run(DefaultConfig()).Steps {
+		if s.Cycle != nil && s.Cycle.FilterCall != nil {
+			if !strings.Contains(DescribeCycle(s.Cycle), "request body "+RequestAbridged) {
+				t.Errorf("cycle text lacks the abridged label:\n%s", DescribeCycle(s.Cycle))
+			}
+			return
+		}
+	}
+	t.Fatal("no extender call")
 }

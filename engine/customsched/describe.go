@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
+	"time"
+
+	"k8s.io/apimachinery/pkg/util/duration"
 
 	"github.com/kubeviz/kubeviz/engine/scheduler"
 )
@@ -122,22 +125,32 @@ func EventsFor(events []Event, pod string) []Event {
 	return out
 }
 
-// DescribeEvents prints a pod's events like kubectl describe pod's Events
-// section (Age left out: the story has no clock), or "Events:  <none>".
-func DescribeEvents(events []Event, pod string) string {
+// DescribeEvents prints a pod's events at second now like kubectl
+// describe pod's Events section (staging/src/k8s.io/kubectl/pkg/describe/
+// describe.go DescribeEvents: "Type\tReason\tAge\tFrom\tMessage" through
+// tabbedString's tabwriter (0, 8, 2, ' ', 0), the rows at LEVEL_1, two
+// spaces in; Age is translateTimestampSince, duration.HumanDuration of the
+// event's age), or "Events:  <none>".
+func DescribeEvents(events []Event, pod string, now int) string {
 	es := EventsFor(events, pod)
 	if len(es) == 0 {
 		return "Events:  <none>"
 	}
 	var b strings.Builder
 	w := tabwriter.NewWriter(&b, 0, 8, 2, ' ', 0)
-	fmt.Fprintln(w, "Events:\n  Type\tReason\tFrom\tMessage")
-	fmt.Fprintln(w, "  ----\t------\t----\t-------")
+	fmt.Fprintln(w, "Events:\n  Type\tReason\tAge\tFrom\tMessage")
+	fmt.Fprintln(w, "  ----\t------\t----\t----\t-------")
 	for _, e := range es {
-		fmt.Fprintf(w, "  %s\t%s\t%s\t%s\n", e.Type, e.Reason, e.From, e.Message)
+		fmt.Fprintf(w, "  %s\t%s\t%s\t%s\t%s\n", e.Type, e.Reason, EventAge(e, now), e.From, e.Message)
 	}
 	w.Flush()
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// EventAge is kubectl describe's Age of an event at second now:
+// duration.HumanDuration of the time since it was recorded ("0s", "5s").
+func EventAge(e Event, now int) string {
+	return duration.HumanDuration(time.Duration(now-e.At) * time.Second)
 }
 
 // DescribeCycle prints a cycle as stable text.
@@ -152,7 +165,7 @@ func DescribeCycle(c *Cycle) string {
 		}
 	}
 	if c.FilterCall != nil {
-		fmt.Fprintf(&b, "  %s %s\n%s\n  reply:\n%s\n", c.FilterCall.Method, c.FilterCall.URL, indent(c.FilterCall.Request, "    "), indent(c.FilterCall.Response, "    "))
+		fmt.Fprintf(&b, "  %s %s\n  request body %s:\n%s\n  reply:\n%s\n", c.FilterCall.Method, c.FilterCall.URL, RequestAbridged, indent(c.FilterCall.Request, "    "), indent(c.FilterCall.Response, "    "))
 		fmt.Fprintf(&b, "  after the extender: %s\n", list(c.AfterExtenders))
 	}
 	if c.PrioritizeCall != nil {

@@ -33,6 +33,14 @@ func args(pod *v1.Pod, nodes []string) *extenderv1.ExtenderArgs {
 	return &extenderv1.ExtenderArgs{Pod: wirePod(pod), NodeNames: &names}
 }
 
+// RequestAbridged labels the request body wherever it is shown: wirePod
+// carries only the fields this model tracks, while the Pod the scheduler
+// sends is the whole object from its cache, with the API server's defaults
+// (pkg/apis/core/v1/defaults.go SetDefaults_PodSpec: restartPolicy Always,
+// dnsPolicy ClusterFirst, …), the DefaultTolerationSeconds admission
+// plugin's tolerations and status.qosClass.
+const RequestAbridged = "(abridged: the fields this demo models; the real Pod also carries restartPolicy, dnsPolicy, tolerations, status.qosClass …)"
+
 // wirePod is the pod as the scheduler's informer holds it: no apiVersion
 // and kind (informers strip TypeMeta), and without the fields this model
 // does not track (the API server's other defaults).

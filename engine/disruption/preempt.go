@@ -145,7 +145,14 @@ func RunPreemption(cfg PreemptConfig) (*Timeline, *Admission, error) {
 	}
 	pre.Nominated = pf.Nominated
 	did = append(did, fmt.Sprintf("PostFilter (DefaultPreemption): on %s, evicting %s makes room. The scheduler sets status.nominatedNodeName: %s.", pf.Nominated, strings.Join(vs, ", "), pf.Nominated))
-	w.snap("kube-scheduler", "", did, Frame{Cycle: cyc})
+	// A tie on every criterion: upstream takes "the first such node (sort of
+	// randomly)", the first of a map's iteration
+	// (pkg/scheduler/framework/preemption/preemption.go pickOneNodeForPreemption).
+	tied := scheduler.TiedCandidates(pf, w.cluster())
+	if len(tied) > 0 {
+		did = append(did, TieSentence(tied, pf.Nominated))
+	}
+	w.snap("kube-scheduler", "", did, Frame{Cycle: cyc, Tied: tied})
 
 	// t=0: the victims (executor.go PreemptPod, one API call each).
 	did = nil
@@ -182,11 +189,15 @@ func RunPreemption(cfg PreemptConfig) (*Timeline, *Admission, error) {
 		if gone && pre.BoundAt == Never {
 			// The last victim's delete event moves the pod back to the
 			// active queue (AssignedPodDelete); it is past its backoff.
-			cyc := w.schedule(pre, adm, cfg.Seed)
+			cyc, fast := w.retry(pre, adm, cfg.Seed)
 			if cyc.Scheduled() {
 				pre.Bind(cyc.Selected, w.t, w.ip(cyc.Selected))
 				w.event(v1.EventTypeNormal, "Scheduled", "pod/checkout", "default-scheduler", fmt.Sprintf("Successfully assigned default/checkout to %s", cyc.Selected))
-				did = append(did, fmt.Sprintf("kube-scheduler: the victims are gone; a new cycle binds checkout to %s. The API server clears status.nominatedNodeName.", cyc.Selected))
+				if fast {
+					did = append(did, fmt.Sprintf("kube-scheduler: the victims are gone; a new cycle starts from checkout's status.nominatedNodeName: findNodesThatFitPod runs Filter on %s first (evaluateNominatedNode), it fits, and no other node is filtered. With one feasible node schedulePod skips scoring (\"When only one node after predicate, just use it\") and binds checkout to %s. The API server clears status.nominatedNodeName.", cyc.Selected, cyc.Selected))
+				} else {
+					did = append(did, fmt.Sprintf("kube-scheduler: the victims are gone; a new cycle binds checkout to %s. The API server clears status.nominatedNodeName.", cyc.Selected))
+				}
 				w.snap("kube-scheduler", "", did, Frame{Cycle: cyc})
 				continue
 			}
@@ -202,6 +213,25 @@ func RunPreemption(cfg PreemptConfig) (*Timeline, *Admission, error) {
 	}
 	tl.Frames = w.frames
 	return tl, &adm, nil
+}
+
+// TieSentence says that nodes tied on every criterion of
+// pickOneNodeForPreemption, so that upstream's pick among them is
+// effectively random, and which one this demo shows.
+func TieSentence(tied []string, shown string) string {
+	return fmt.Sprintf("%s tie on every criterion of pickOneNodeForPreemption; upstream then takes the first node of a map's iteration, so its pick among them is effectively random: any of them could be nominated, and this demo shows %s.", andList(tied), shown)
+}
+
+func andList(s []string) string {
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	case 2:
+		return s[0] + " and " + s[1]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
 func (w *world) findAny(name string) *Pod {
@@ -235,6 +265,35 @@ func (w *world) schedule(pre *Pod, adm Admission, seed uint64) *scheduler.Cycle 
 		panic(err)
 	}
 	return scheduler.Schedule(w.cluster(), sp, scheduler.Options{Seed: seed})
+}
+
+// retry is the cycle after the victims are gone. The pod carries
+// status.nominatedNodeName, so findNodesThatFitPod first runs Filter on
+// that node alone (evaluateNominatedNode) and, if it fits, returns it as the
+// only feasible node; schedulePod then skips scoring ("When only one node
+// after predicate, just use it") (pkg/scheduler/schedule_one.go). fast
+// reports that path; when the nominated node does not fit, a full cycle runs
+// over every node.
+func (w *world) retry(pre *Pod, adm Admission, seed uint64) (cyc *scheduler.Cycle, fast bool) {
+	if pre.Nominated != "" {
+		sp, err := scheduler.MakePod(scheduler.PodSpec{Name: pre.Name, UID: pre.UID, CPU: scheduler.MilliCPU(pre.MilliCPU), Memory: "256Mi",
+			Priority: adm.Priority, ClassName: adm.ClassName, Never: adm.PreemptionPolicy == v1.PreemptNever, Start: int64(pre.Created), Labels: pre.Labels})
+		if err != nil {
+			panic(err)
+		}
+		cl := w.cluster()
+		var only []*v1.Node
+		for _, n := range cl.Nodes {
+			if n.Name == pre.Nominated {
+				only = append(only, n)
+			}
+		}
+		cl.Nodes = only
+		if c := scheduler.Schedule(cl, sp, scheduler.Options{Seed: seed}); c.Scheduled() {
+			return c, true
+		}
+	}
+	return w.schedule(pre, adm, seed), false
 }
 
 // bindStory is the short story of a pod that fits at once.

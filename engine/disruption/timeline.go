@@ -43,6 +43,10 @@ type Frame struct {
 	PDB      *PDBStatus
 	Attempts []Attempt // eviction requests answered in this step
 	Done     bool      // the story is over
+	// Tied are the nodes that tied with the nominated one on every
+	// criterion of pickOneNodeForPreemption (scheduler.TiedCandidates), set
+	// on the frame of the cycle that nominated; nil when a criterion decided.
+	Tied []string
 }
 
 // Pod finds a pod of the frame by name.

@@ -258,3 +258,51 @@ func CandidateScores(c Candidate, cl Cluster) (pdb int, highest int32, sum int64
 	}
 	return c.NumPDBViolations, highest, sum, len(c.Victims), earliest
 }
+
+// TiedCandidates are the candidates' nodes that tie with the nominated one
+// on all five of pickOneNodeForPreemption's criteria (in pf.Candidates'
+// order, the nominated node among them), or nil when a criterion decided.
+// Upstream then returns "the first such node (sort of randomly)": the
+// candidates come from ranging over a map (nodesToVictims), and
+// DryRunPreemption starts at a random offset
+// (pkg/scheduler/framework/preemption/preemption.go pickOneNodeForPreemption,
+// GetOffsetAndNumCandidates), so any of them may be nominated; this engine
+// shows one of them. Equal CandidateScores are a tie: equal victim counts
+// make the sums with upstream's MaxInt32+1 per victim equal too.
+func TiedCandidates(pf *PostFilter, cl Cluster) []string {
+	if pf == nil || pf.Nominated == "" || len(pf.Candidates) < 2 {
+		return nil
+	}
+	type scores struct {
+		pdb      int
+		highest  int32
+		sum      int64
+		n        int
+		earliest int64
+	}
+	of := func(c Candidate) scores {
+		var s scores
+		s.pdb, s.highest, s.sum, s.n, s.earliest = CandidateScores(c, cl)
+		return s
+	}
+	var nominated scores
+	found := false
+	for _, c := range pf.Candidates {
+		if c.Node == pf.Nominated {
+			nominated, found = of(c), true
+		}
+	}
+	if !found {
+		return nil
+	}
+	var out []string
+	for _, c := range pf.Candidates {
+		if of(c) == nominated {
+			out = append(out, c.Node)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}

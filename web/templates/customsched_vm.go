@@ -144,7 +144,7 @@ type CSDescribe struct {
 }
 
 // CSEvent is one event row.
-type CSEvent struct{ Type, Reason, From, Message string }
+type CSEvent struct{ Type, Reason, Age, From, Message string }
 
 // CSCompare is the same pod scored under both strategies.
 type CSCompare struct {

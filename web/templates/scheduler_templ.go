@@ -3484,14 +3484,14 @@ func schedPanels(v SchedView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 301, "\">pickOneNodeForPreemption</h3><p class=\"sc-muted\">Columns 1–5 are its criteria in order: fewest, lowest, smallest, fewest, latest. Each keeps the candidates that do best on it; the first that leaves one decides, and a tie on all five takes the first candidate (preemption.go). Here: <strong data-testid=\"sched-decided-by\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 301, "\">pickOneNodeForPreemption</h3><p class=\"sc-muted\">Columns 1–5 are its criteria in order: fewest, lowest, smallest, fewest, latest. Each keeps the candidates that do best on it; the first that leaves one decides. On a tie on all five, upstream takes the first node of a map's iteration (preemption.go: “the first such node (sort of randomly)”), so its pick among the tied nodes is effectively random; the demo shows one of them. Here: <strong data-testid=\"sched-decided-by\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var206 string
 				templ_7745c5c3_Var206, templ_7745c5c3_Err = templ.JoinStringErrs(v.DecidedBy)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/scheduler.templ`, Line: 381, Col: 312}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/templates/scheduler.templ`, Line: 381, Col: 467}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var206))
 				if templ_7745c5c3_Err != nil {
