@@ -169,7 +169,7 @@ var PickCriteria = []string{
 	"smallest sum of victim priorities",
 	"fewest victims",
 	"latest start of the highest-priority victims",
-	"first candidate",
+	"tie-break: every criterion tied, and upstream takes the first node of a map's iteration order, effectively random",
 }
 
 // pickOneNodeForPreemptionBy is pickOneNodeForPreemption
