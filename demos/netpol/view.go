@@ -384,16 +384,15 @@ func (s *State) matrixView(link templates.Link) templates.NetpolMatrix {
 	}
 	// Each cell links to this state with the cell selected: what
 	// Apply(set cell=key) gives for a key of the matrix, built without
-	// copying the state for each of the cells.
-	q := s.Query()
+	// copying the state or encoding the query for each of the cells.
+	cellHref := link.Vary(s.Query(), "cell")
 	for i, src := range s.matrix.Sources {
 		row := templates.NetpolRow{Source: src.Short()}
 		for j, t := range s.matrix.Targets {
 			v := s.matrix.Cells[i][j]
 			key := cellKey(src, t)
-			q.Set("cell", key)
 			c := templates.NetpolCell{Allowed: v.Allowed, Self: v.Self, Key: key, Current: key == cur, Selected: key == s.cell,
-				Href: link.Href(q)}
+				Href: cellHref(key)}
 			c.Label = v.Reason()
 			row.Cells = append(row.Cells, c)
 		}

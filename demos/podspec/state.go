@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/a-h/templ"
 	"gopkg.in/yaml.v3"
 
 	"github.com/kubeviz/kubeviz/demos"
@@ -29,7 +30,7 @@ type State struct {
 	last     *Doc   // the last valid pod: doc while doc is valid
 	lastText string // the text last was parsed from
 
-	fieldLinks *fieldLinks // while View builds its links (view.go)
+	fieldLinks func(field string) templ.SafeURL // while View builds its links (view.go)
 }
 
 // MaxLastBytes bounds the text and the last valid text together while the

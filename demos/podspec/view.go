@@ -50,37 +50,10 @@ func (s *State) selectHref(link templates.Link, id, p string) templ.SafeURL {
 		return templ.SafeURL("#" + id)
 	}
 	if fl := s.fieldLinks; fl != nil {
-		return templ.SafeURL(fl.head + readableEscape(p) + fl.tail)
+		return fl(p)
 	}
 	return link.Href(s.with(func(q url.Values) { q.Set("field", p) }))
 }
-
-// fieldLinks is the link that selects a field, cut where the field goes: a
-// frame has one for every key of the YAML and part of the picture, and
-// building each with Link.Href was a fifth of a frame's allocations
-// (docs/performance.md). TestSelectHrefIsLinkHref checks it against
-// Link.Href.
-type fieldLinks struct{ head, tail string }
-
-// fieldPlaceholder cannot be in a field path; it is found exactly once in
-// the link or the shortcut is not used.
-const fieldPlaceholder = "\x00field\x00"
-
-func (s *State) newFieldLinks(link templates.Link) *fieldLinks {
-	href := link.String(s.with(func(q url.Values) { q.Set("field", fieldPlaceholder) }))
-	enc := readableEscape(fieldPlaceholder)
-	if strings.Count(href, enc) != 1 {
-		return nil
-	}
-	i := strings.Index(href, enc)
-	return &fieldLinks{head: href[:i], tail: href[i+len(enc):]}
-}
-
-// readableEscape encodes a query value as templates.Link does: escaped,
-// with '[', ']', '/', ':' and ',' kept readable.
-func readableEscape(v string) string { return readable.Replace(url.QueryEscape(v)) }
-
-var readable = strings.NewReplacer("%5B", "[", "%5D", "]", "%2F", "/", "%3A", ":", "%2C", ",")
 
 // elementID is the prefix of the demo's element ids, unique on a page that
 // shows several demos ("podspec", or "pod-spec-podspec" with a prefix).
@@ -100,7 +73,10 @@ func elementID(link templates.Link) string {
 func (s *State) viewModel(link templates.Link) templates.PodSpecView {
 	id := elementID(link)
 	if s.linksCarryState() {
-		s.fieldLinks = s.newFieldLinks(link)
+		// A frame has a link for every key of the YAML and part of the
+		// picture; building each with Link.Href was a fifth of a frame's
+		// allocations (docs/performance.md, TestSelectHrefIsLinkHref).
+		s.fieldLinks = link.Vary(s.Query(), "field")
 		defer func() { s.fieldLinks = nil }()
 	}
 	v := templates.PodSpecView{ID: id, Field: s.field, Upstream: Definition.Upstream}

@@ -254,10 +254,7 @@ func TestSelectHrefIsLinkHref(t *testing.T) {
 	for _, q := range []url.Values{{}, {"preset": {"sidecar"}}, {"preset": {"init"}, "mode": {"edit"}}, {"yaml": {edited}}} {
 		st, _ := open(q)
 		for _, link := range links {
-			st.fieldLinks = st.newFieldLinks(link)
-			if st.fieldLinks == nil {
-				t.Fatalf("no field links for %v", q)
-			}
+			st.fieldLinks = link.Vary(st.Query(), "field")
 			for _, k := range st.fieldDoc().Keys {
 				want := link.Href(st.with(func(v url.Values) { v.Set("field", k.Path) }))
 				if got := st.selectHref(link, "x", k.Path); got != want {

@@ -347,30 +347,11 @@ func (s *State) steps(link templates.Link) []templates.ServicesStep {
 	return out
 }
 
-// stepLinks returns the link to step i of the state q (q without step):
-// one Link.Href with a placeholder, cut around it, instead of one per step
-// of the request (TestStepLinksAreLinkHref).
+// stepLinks returns the link to step i of the state q (q without step),
+// cut from one Link.Href (templates.Link.Vary; TestStepLinksAreLinkHref).
 func stepLinks(link templates.Link, q url.Values) func(i int) templ.SafeURL {
-	const placeholder = "STEPNUMBER"
-	slow := func(i int) templ.SafeURL {
-		sq := url.Values{}
-		for k, v := range q {
-			sq[k] = v
-		}
-		sq.Set("step", strconv.Itoa(i))
-		return link.Href(sq)
-	}
-	sq := url.Values{}
-	for k, v := range q {
-		sq[k] = v
-	}
-	sq.Set("step", placeholder)
-	href := string(link.Href(sq))
-	if strings.Count(href, placeholder) != 1 {
-		return slow
-	}
-	head, tail, _ := strings.Cut(href, placeholder)
-	return func(i int) templ.SafeURL { return templ.SafeURL(head + strconv.Itoa(i) + tail) }
+	vary := link.Vary(q, "step")
+	return func(i int) templ.SafeURL { return vary(strconv.Itoa(i)) }
 }
 
 func ruleNum(id string) string {

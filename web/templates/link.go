@@ -43,6 +43,31 @@ func (l Link) String(q url.Values) string {
 	return s
 }
 
+// Vary gives Href of q with key set to each value asked for: one encoding
+// cut around a placeholder, instead of one encoding per value, for the many
+// links of a frame that differ in one parameter (a matrix's cells, a
+// request's steps, a document's fields). It returns exactly what Href
+// returns (TestVaryIsHref).
+func (l Link) Vary(q url.Values, key string) func(value string) templ.SafeURL {
+	const placeholder = "KUBEVIZVALUE"
+	with := func(v string) url.Values {
+		w := make(url.Values, len(q)+1)
+		for k, vs := range q {
+			w[k] = vs
+		}
+		w.Set(key, v)
+		return w
+	}
+	href := l.String(with(placeholder))
+	if strings.Count(href, placeholder) != 1 {
+		return func(v string) templ.SafeURL { return l.Href(with(v)) }
+	}
+	head, tail, _ := strings.Cut(href, placeholder)
+	return func(v string) templ.SafeURL {
+		return templ.SafeURL(head + readable.Replace(url.QueryEscape(v)) + tail)
+	}
+}
+
 // FieldName is the form field name of parameter p (with the prefix).
 func (l Link) FieldName(p string) string { return l.Prefix + p }
 
