@@ -38,6 +38,9 @@ type State struct {
 	// request's outcome, so they are evaluated there, once.
 	verdicts    []netpol.Verdict
 	verdictsFor *scenario
+	// isos is which policies isolate each pod, also derived in rebuild:
+	// a frame reads it five times.
+	isos []isolation
 }
 
 var _ demos.State = (*State)(nil)
@@ -93,6 +96,7 @@ func (s *State) rebuild() {
 		}
 	}
 	s.matrix = netpol.BuildMatrix(s.cluster, s.stored)
+	s.isos = s.computeIsolations()
 	s.verdicts, s.verdictsFor = make([]netpol.Verdict, len(s.sc.Requests)), s.sc
 	for i, r := range s.sc.Requests {
 		s.verdicts[i] = s.evaluate(r)
@@ -398,6 +402,13 @@ type isolation struct {
 }
 
 func (s *State) isolations() []isolation {
+	if s.isos != nil {
+		return s.isos
+	}
+	return s.computeIsolations()
+}
+
+func (s *State) computeIsolations() []isolation {
 	var out []isolation
 	for i := range s.cluster.Pods {
 		p := &s.cluster.Pods[i]

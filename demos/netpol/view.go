@@ -86,12 +86,11 @@ func (s *State) viewModel(link templates.Link) templates.NetpolView {
 		e.ClearHref = link.Href(s.after(demos.Action{Kind: "set", Key: "cell", Value: ""}))
 		v.Cell = &e
 	}
+	stepHref := link.Vary(s.Query(), "step")
 	for i, r := range s.sc.Requests {
 		st := templates.NetpolStep{N: i + 1, Text: requestLine(r), Current: i+1 == s.step, Reached: i+1 <= s.step}
 		st.Allowed, _ = s.outcome(r)
-		q := s.Query()
-		q.Set("step", strconv.Itoa(i+1))
-		st.Href = link.Href(q)
+		st.Href = stepHref(strconv.Itoa(i + 1))
 		v.Steps = append(v.Steps, st)
 	}
 	return v
