@@ -52,25 +52,10 @@ func (st *State) cur() archtrace.State {
 // Apply implements demos.State.
 func (st *State) Apply(a demos.Action) error {
 	n := len(st.tr.Steps)
+	if ok, err := demos.Move(&st.step, n, a, ""); ok {
+		return err
+	}
 	switch a.Kind {
-	case "step":
-		if st.step >= n {
-			return fmt.Errorf("This is the last step: nothing more happens.")
-		}
-		st.step++
-	case "back":
-		if st.step == 0 {
-			return fmt.Errorf("This is the first step.")
-		}
-		st.step--
-	case "reset":
-		st.step = 0
-	case "goto":
-		i, err := strconv.Atoi(a.Value)
-		if err != nil || i < 0 || i > n {
-			return fmt.Errorf("There is no step %q: the steps are 0 to %d.", clip(a.Value), n)
-		}
-		st.step = i
 	case "set":
 		v := strings.TrimSpace(a.Value)
 		switch a.Key {

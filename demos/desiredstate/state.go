@@ -58,25 +58,10 @@ func (st *State) with(a reconcile.Action) string {
 // Apply implements demos.State.
 func (st *State) Apply(a demos.Action) error {
 	last := len(st.frames) - 1
+	if ok, err := demos.Move(&st.step, last, a, "This is the last step: delete a pod, crash a container or change replicas to go on."); ok {
+		return err
+	}
 	switch a.Kind {
-	case "step":
-		if st.step >= last {
-			return fmt.Errorf("This is the last step: delete a pod, crash a container or change replicas to go on.")
-		}
-		st.step++
-	case "back":
-		if st.step == 0 {
-			return fmt.Errorf("This is the first step.")
-		}
-		st.step--
-	case "reset":
-		st.step = 0
-	case "goto":
-		n, err := strconv.Atoi(a.Value)
-		if err != nil || n < 0 || n > last {
-			return fmt.Errorf("There is no step %q: the steps are 0 to %d.", clip(a.Value), last)
-		}
-		st.step = n
 	case "delete", "crash":
 		n, err := strconv.Atoi(a.Value)
 		if err != nil || n < 1 || n > len(st.cur().Sim.Pods) {

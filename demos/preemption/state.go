@@ -169,25 +169,10 @@ func (st *State) cur() disruption.Frame { return st.tl.Frames[st.step] }
 // Apply implements demos.State.
 func (st *State) Apply(a demos.Action) error {
 	last := st.last()
+	if ok, err := demos.Move(&st.step, last, a, ""); ok {
+		return err
+	}
 	switch a.Kind {
-	case "step":
-		if st.step >= last {
-			return fmt.Errorf("This is the last step: nothing more happens.")
-		}
-		st.step++
-	case "back":
-		if st.step == 0 {
-			return fmt.Errorf("This is the first step.")
-		}
-		st.step--
-	case "reset":
-		st.step = 0
-	case "goto":
-		n, err := strconv.Atoi(a.Value)
-		if err != nil || n < 0 || n > last {
-			return fmt.Errorf("There is no step %q: the steps are 0 to %d.", a.Value, last)
-		}
-		st.step = n
 	case "set":
 		for _, p := range params {
 			if p.name != a.Key {
@@ -209,7 +194,6 @@ func (st *State) Apply(a demos.Action) error {
 	default:
 		return fmt.Errorf("unknown action %q", a.Kind)
 	}
-	return nil
 }
 
 // Query implements demos.State.

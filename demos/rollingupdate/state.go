@@ -81,25 +81,10 @@ func (st *State) last() int { return max(len(st.frames), len(st.cmp)) - 1 }
 
 // Apply implements demos.State.
 func (st *State) Apply(a demos.Action) error {
+	if ok, err := demos.Move(&st.step, st.last(), a, ""); ok {
+		return err
+	}
 	switch a.Kind {
-	case "step":
-		if st.step >= st.last() {
-			return fmt.Errorf("This is the last step: nothing more happens.")
-		}
-		st.step++
-	case "back":
-		if st.step == 0 {
-			return fmt.Errorf("This is the first step.")
-		}
-		st.step--
-	case "reset":
-		st.step = 0
-	case "goto":
-		n, err := strconv.Atoi(a.Value)
-		if err != nil || n < 0 || n > st.last() {
-			return fmt.Errorf("There is no step %q: the steps are 0 to %d.", a.Value, st.last())
-		}
-		st.step = n
 	case "undo":
 		if !st.canUndo() {
 			return fmt.Errorf("There is no previous revision to roll back to yet (or you already rolled back): step on until the new ReplicaSet exists.")

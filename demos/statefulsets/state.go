@@ -98,25 +98,10 @@ func (st *State) cur() frame { return st.frames[st.step] }
 
 // Apply implements demos.State.
 func (st *State) Apply(a demos.Action) error {
+	if ok, err := demos.Move(&st.step, len(st.frames)-1, a, "This is the last step: nothing more happens until you act."); ok {
+		return err
+	}
 	switch a.Kind {
-	case "step":
-		if st.step >= len(st.frames)-1 {
-			return fmt.Errorf("This is the last step: nothing more happens until you act.")
-		}
-		st.step++
-	case "back":
-		if st.step == 0 {
-			return fmt.Errorf("This is the first step.")
-		}
-		st.step--
-	case "reset":
-		st.step = 0
-	case "goto":
-		n, err := strconv.Atoi(a.Value)
-		if err != nil || n < 0 || n >= len(st.frames) {
-			return fmt.Errorf("There is no step %q: the steps are 0 to %d.", a.Value, len(st.frames)-1)
-		}
-		st.step = n
 	case "scale", "delete", "fail", "remove":
 		o := op{At: st.step + 1, Kind: a.Kind, Arg: strings.TrimSpace(a.Value)}
 		if len(st.ops) >= MaxOps {
