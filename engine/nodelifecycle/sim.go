@@ -9,6 +9,7 @@ import (
 	v1 "k8s.io/api/core/v1"
 
 	"github.com/kubeviz/kubeviz/engine/controller"
+	"github.com/kubeviz/kubeviz/engine/names"
 )
 
 // The story's objects.
@@ -347,33 +348,8 @@ func (s *Sim) tolerations() []Toleration {
 	return ts
 }
 
-// randString is utilrand.String(5): the API server's generateName suffix
-// (names.SimpleNameGenerator), drawn from the seeded generator.
-func (s *Sim) randString(n int) string {
-	const alphanums = "bcdfghjklmnpqrstvwxz2456789"
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = alphanums[s.rng.IntN(len(alphanums))]
-	}
-	return string(b)
-}
-
-func (s *Sim) uid() string {
-	const hex = "0123456789abcdef"
-	b := make([]byte, 36)
-	for i := range b {
-		switch i {
-		case 8, 13, 18, 23:
-			b[i] = '-'
-		default:
-			b[i] = hex[s.rng.IntN(16)]
-		}
-	}
-	return string(b)
-}
-
 func (s *Sim) newPod(t Time) *Pod {
-	p := &Pod{Name: s.RSName + "-" + s.randString(5), UID: s.uid(), Created: t, Tolerations: s.tolerations(),
+	p := &Pod{Name: s.RSName + "-" + names.Suffix(s.rng, 5), UID: names.UID(s.rng), Created: t, Tolerations: s.tolerations(),
 		DeletedAt: never, startAt: never, evictAt: never, killedAt: never, goneAt: never, readyAgain: never}
 	s.Pods = append(s.Pods, p)
 	return p

@@ -1,6 +1,8 @@
 package reconcile
 
 import (
+	"github.com/kubeviz/kubeviz/engine/names"
+
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -113,31 +115,8 @@ func New(seed uint64, replicas int) *Sim {
 	return s
 }
 
-func (s *Sim) randString(n int) string {
-	const alphanums = "bcdfghjklmnpqrstvwxz2456789"
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = alphanums[s.rng.IntN(len(alphanums))]
-	}
-	return string(b)
-}
-
-func (s *Sim) uid() string {
-	const hex = "0123456789abcdef"
-	b := make([]byte, 36)
-	for i := range b {
-		switch i {
-		case 8, 13, 18, 23:
-			b[i] = '-'
-		default:
-			b[i] = hex[s.rng.IntN(16)]
-		}
-	}
-	return string(b)
-}
-
 func (s *Sim) newPod(t Time) *Pod {
-	p := &Pod{Name: RSName + "-" + s.randString(5), UID: s.uid(), Created: t, RunningAt: never, ReadySince: never,
+	p := &Pod{Name: RSName + "-" + names.Suffix(s.rng, 5), UID: names.UID(s.rng), Created: t, RunningAt: never, ReadySince: never,
 		LastExit: never, PrevExit: never, CrashedAt: never, RestartAt: never, DeletedAt: never, goneAt: never}
 	s.Pods = append(s.Pods, p)
 	return p

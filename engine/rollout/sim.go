@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kubeviz/kubeviz/engine/controller"
+	kubenames "github.com/kubeviz/kubeviz/engine/names"
 )
 
 // Time is logical time in whole seconds; 0 is when the learner starts.
@@ -164,36 +165,10 @@ func (s *Sim) newReplicaSet(t Template, revision int64) *ReplicaSet {
 	return rs
 }
 
-// randString is utilrand.String: the API server's generateName suffix
-// (names.SimpleNameGenerator, 5 characters of "bcdfghjklmnpqrstvwxz2456789"),
-// drawn from the seeded generator.
-func (s *Sim) randString(n int) string {
-	const alphanums = "bcdfghjklmnpqrstvwxz2456789"
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = alphanums[s.rng.IntN(len(alphanums))]
-	}
-	return string(b)
-}
-
-func (s *Sim) uid() string {
-	const hex = "0123456789abcdef"
-	b := make([]byte, 36)
-	for i := range b {
-		switch i {
-		case 8, 13, 18, 23:
-			b[i] = '-'
-		default:
-			b[i] = hex[s.rng.IntN(16)]
-		}
-	}
-	return string(b)
-}
-
 func (s *Sim) createPods(rs *ReplicaSet, n int) []string {
 	var names []string
 	for range n {
-		p := &Pod{Name: rs.Name + "-" + s.randString(5), UID: s.uid(), RS: rs.Name, Created: s.Now,
+		p := &Pod{Name: rs.Name + "-" + kubenames.Suffix(s.rng, 5), UID: kubenames.UID(s.rng), RS: rs.Name, Created: s.Now,
 			ReadyAt: never, AvailableAt: never, DeletedAt: never, GoneAt: never}
 		if !rs.Template.Broken {
 			p.ReadyAt = s.Now + Time(s.Cfg.ReadySeconds)
