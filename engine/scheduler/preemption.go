@@ -77,8 +77,8 @@ func preempt(cl Cluster, infos []*NodeInfo, byName map[string]*NodeInfo, pod *v1
 		return pf
 	}
 	// 4) SelectCandidate → pickOneNodeForPreemption.
-	best, decided := pickOneNodeForPreemptionBy(pf.Candidates, cl)
-	pf.DecidedBy = decided
+	best, decided, tied := pickOneNodeForPreemptionBy(pf.Candidates, cl)
+	pf.DecidedBy, pf.Tied = decided, tied
 	pf.Nominated = best.Node
 	pf.Victims = best.Victims
 	pf.NumPDBViolations = best.NumPDBViolations
@@ -180,10 +180,11 @@ var PickCriteria = []string{
 // is the first of a map's iteration order; here it is the first in
 // DryRunPreemption's order (non-violating candidates, then violating, each
 // in node order).
-// It also says which criterion decided.
-func pickOneNodeForPreemptionBy(cands []Candidate, cl Cluster) (Candidate, string) {
+// It also says which criterion decided, and, when none did, the candidates
+// that tied on all of them.
+func pickOneNodeForPreemptionBy(cands []Candidate, cl Cluster) (Candidate, string, []string) {
 	if len(cands) == 1 {
-		return cands[0], "only candidate"
+		return cands[0], "only candidate", nil
 	}
 	start := map[string]int64{}
 	for _, p := range cl.Pods {
@@ -226,11 +227,15 @@ func pickOneNodeForPreemptionBy(cands []Candidate, cl Cluster) (Candidate, strin
 			}
 		}
 		if len(sel) == 1 {
-			return sel[0], PickCriteria[k]
+			return sel[0], PickCriteria[k], nil
 		}
 		all = sel
 	}
-	return all[0], PickCriteria[len(PickCriteria)-1]
+	var tied []string
+	for _, c := range all {
+		tied = append(tied, c.Node)
+	}
+	return all[0], PickCriteria[len(PickCriteria)-1], tied
 }
 
 // CandidateScores are the values pickOneNodeForPreemption compares for a
@@ -260,49 +265,16 @@ func CandidateScores(c Candidate, cl Cluster) (pdb int, highest int32, sum int64
 }
 
 // TiedCandidates are the candidates' nodes that tie with the nominated one
-// on all five of pickOneNodeForPreemption's criteria (in pf.Candidates'
-// order, the nominated node among them), or nil when a criterion decided.
-// Upstream then returns "the first such node (sort of randomly)": the
-// candidates come from ranging over a map (nodesToVictims), and
-// DryRunPreemption starts at a random offset
-// (pkg/scheduler/framework/preemption/preemption.go pickOneNodeForPreemption,
-// GetOffsetAndNumCandidates), so any of them may be nominated; this engine
-// shows one of them. Equal CandidateScores are a tie: equal victim counts
-// make the sums with upstream's MaxInt32+1 per victim equal too.
-func TiedCandidates(pf *PostFilter, cl Cluster) []string {
-	if pf == nil || pf.Nominated == "" || len(pf.Candidates) < 2 {
+// on all five of pickOneNodeForPreemption's criteria (the nominated node
+// among them), or nil when a criterion decided: PostFilter.Tied. Upstream
+// then returns "the first such node (sort of randomly)": the candidates come
+// from ranging over a map (nodesToVictims), and DryRunPreemption starts at a
+// random offset (pkg/scheduler/framework/preemption/preemption.go
+// pickOneNodeForPreemption, GetOffsetAndNumCandidates), so any of them may be
+// nominated; this engine shows one of them.
+func TiedCandidates(pf *PostFilter, _ Cluster) []string {
+	if pf == nil {
 		return nil
 	}
-	type scores struct {
-		pdb      int
-		highest  int32
-		sum      int64
-		n        int
-		earliest int64
-	}
-	of := func(c Candidate) scores {
-		var s scores
-		s.pdb, s.highest, s.sum, s.n, s.earliest = CandidateScores(c, cl)
-		return s
-	}
-	var nominated scores
-	found := false
-	for _, c := range pf.Candidates {
-		if c.Node == pf.Nominated {
-			nominated, found = of(c), true
-		}
-	}
-	if !found {
-		return nil
-	}
-	var out []string
-	for _, c := range pf.Candidates {
-		if of(c) == nominated {
-			out = append(out, c.Node)
-		}
-	}
-	if len(out) < 2 {
-		return nil
-	}
-	return out
+	return pf.Tied
 }

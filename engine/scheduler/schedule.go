@@ -125,6 +125,10 @@ type PostFilter struct {
 	// DecidedBy is the pickOneNodeForPreemption criterion that left one
 	// candidate (PickCriteria), or "only candidate".
 	DecidedBy string
+	// Tied are the candidates' nodes that tie with the nominated one on
+	// every criterion, the nominated node among them (nil when a criterion
+	// decided): upstream's pick among them is effectively random.
+	Tied []string
 }
 
 // Cycle is one scheduling cycle of one pod, everything a lesson shows.
