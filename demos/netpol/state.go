@@ -11,6 +11,7 @@ import (
 
 	"github.com/kubeviz/kubeviz/demos"
 	"github.com/kubeviz/kubeviz/engine/netpol"
+	"github.com/kubeviz/kubeviz/web/templates"
 )
 
 // State is the demo's state: the scenario, which policies are applied,
@@ -41,6 +42,22 @@ type State struct {
 	// isos is which policies isolate each pod, also derived in rebuild:
 	// a frame reads it five times.
 	isos []isolation
+	// frozen is what a frame shows that only the policies change.
+	frozen frozen
+}
+
+// frozen is the part of the view that only the policies (and the
+// scenario) change, drawn once in rebuild instead of in every frame: the
+// matrix's cells without their links and highlights, the world table,
+// the two pictures without a request, each request's line, and the
+// text of the matrix and of the isolations.
+type frozen struct {
+	matrix     templates.NetpolMatrix
+	world      []templates.NetpolNamespace
+	pictures   [2]framePicture // wide, tall
+	steps      []string        // requestLine of each of the scenario's requests
+	matrixText string
+	isoText    string
 }
 
 var _ demos.State = (*State)(nil)
@@ -100,6 +117,11 @@ func (s *State) rebuild() {
 	s.verdicts, s.verdictsFor = make([]netpol.Verdict, len(s.sc.Requests)), s.sc
 	for i, r := range s.sc.Requests {
 		s.verdicts[i] = s.evaluate(r)
+	}
+	s.frozen = frozen{matrix: s.baseMatrix(), world: s.world(), pictures: [2]framePicture{s.basePicture(false), s.basePicture(true)},
+		matrixText: s.matrix.String(), isoText: s.isolationText()}
+	for _, r := range s.sc.Requests {
+		s.frozen.steps = append(s.frozen.steps, requestLine(r))
 	}
 }
 
@@ -350,9 +372,9 @@ func (s *State) Text() string {
 		fmt.Fprintf(&b, "Applied %s: %s/%s, podSelector %s, policyTypes %s\n", name, np.Namespace, np.Name, netpol.FormatSelector(&np.Spec.PodSelector), policyTypes(np))
 	}
 	b.WriteString("Isolated pods:\n")
-	b.WriteString(s.isolationText())
+	b.WriteString(s.frozen.isoText)
 	b.WriteString("New connections (✓ allowed, ✗ denied, · a pod to itself):\n")
-	b.WriteString(s.matrix.String())
+	b.WriteString(s.frozen.matrixText)
 	if r := s.current(); r != nil {
 		fmt.Fprintf(&b, "Request %d of %d: %s. %s\n", s.step, len(s.sc.Requests), requestLine(*r), r.Note)
 		_, sentence := s.outcome(*r)

@@ -165,8 +165,8 @@ func TestView(t *testing.T) {
 	if got := strings.TrimSpace(doc.Find(`[data-testid="matrix-summary"]`).Text()); !strings.HasPrefix(got, "30 of 42 new connections allowed.") {
 		t.Errorf("matrix summary = %q", got)
 	}
-	cur := doc.Find(`[data-testid="cell"].current`)
-	if k, _ := cur.Attr("data-key"); cur.Length() != 1 || k != "api,coredns:53/TCP" || !cur.HasClass("denied") {
+	cur := doc.Find(`[data-testid="cell"][data-current]`)
+	if k, _ := cur.Attr("data-key"); cur.Length() != 1 || k != "api,coredns:53/TCP" || cur.AttrOr("data-verdict", "") != "denied" {
 		t.Errorf("current cell = %q (%d)", k, cur.Length())
 	}
 	if got := doc.Find(`[data-testid="summary-request"]`).Text(); got != "api → coredns TCP 53: denied, api is isolated for egress by api-policy and no egress rule allows it." {
@@ -175,7 +175,7 @@ func TestView(t *testing.T) {
 	if !strings.Contains(doc.Find(`[data-testid="explain-request"]`).Text(), "(api-policy spec.egress[1] matches coredns, but only on UDP 53.)") {
 		t.Errorf("the nearest miss is not named")
 	}
-	if doc.Find(`[data-testid="picture"] [data-testid="arrow"].denied`).Length() != 1 || doc.Find(`[data-testid="picture-tall"] [data-testid="arrow"]`).Length() != 1 {
+	if doc.Find(`[data-testid="picture"] [data-testid="arrow"][data-verdict="denied"]`).Length() != 1 || doc.Find(`[data-testid="picture-tall"] [data-testid="arrow"]`).Length() != 1 {
 		t.Errorf("no denied arrow in the pictures")
 	}
 	if got := strings.TrimSpace(doc.Find(`[data-testid="state-api-policy"]`).Text()); got != "applied" {

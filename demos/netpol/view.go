@@ -74,7 +74,7 @@ func (s *State) viewModel(link templates.Link) templates.NetpolView {
 	v.Editor = s.editor(link)
 	v.Picture = s.picture(false)
 	v.PictureTall = s.picture(true)
-	v.World = s.world()
+	v.World = s.frozen.world
 	v.Matrix = s.matrixView(link)
 	if r := s.current(); r != nil {
 		v.Request = s.explainRequest(*r)
@@ -87,11 +87,12 @@ func (s *State) viewModel(link templates.Link) templates.NetpolView {
 		v.Cell = &e
 	}
 	stepHref := link.Vary(s.Query(), "step")
+	v.Steps = make([]templates.NetpolStep, len(s.sc.Requests))
 	for i, r := range s.sc.Requests {
-		st := templates.NetpolStep{N: i + 1, Text: requestLine(r), Current: i+1 == s.step, Reached: i+1 <= s.step}
-		st.Allowed, _ = s.outcome(r)
-		st.Href = stepHref(strconv.Itoa(i + 1))
-		v.Steps = append(v.Steps, st)
+		n := strconv.Itoa(i + 1)
+		// A reply is allowed exactly when its connection was (outcome).
+		v.Steps[i] = templates.NetpolStep{N: n, Text: s.frozen.steps[i], Current: i+1 == s.step, Reached: i+1 <= s.step,
+			Allowed: s.verdict(r).Allowed, Href: stepHref(n)}
 	}
 	return v
 }
@@ -238,7 +239,14 @@ func (s *State) layout(tall bool) (map[string]box, []templates.NetpolNS, int, in
 	return pos, nss, x - 4, 290
 }
 
-func (s *State) picture(tall bool) templates.NetpolPicture {
+// framePicture is a picture as rebuild draws it, without a request: the
+// policies decide everything in it but the roles and the arrow.
+type framePicture struct {
+	templates.NetpolPicture
+	pos map[string]box
+}
+
+func (s *State) basePicture(tall bool) framePicture {
 	pos, nss, w, h := s.layout(tall)
 	p := templates.NetpolPicture{Width: w, Height: h, Namespaces: nss, Tall: tall}
 	isoIn, isoOut := map[string]bool{}, map[string]bool{}
@@ -246,17 +254,14 @@ func (s *State) picture(tall bool) templates.NetpolPicture {
 		isoIn[iso.Pod.Name] = len(iso.Ingress) > 0
 		isoOut[iso.Pod.Name] = len(iso.Egress) > 0
 	}
-	r := s.current()
 	for i := range s.cluster.Pods {
 		pd := &s.cluster.Pods[i]
 		b := pos[pd.Name]
-		np := templates.NetpolPod{X: b.x, Y: b.y, W: b.w, H: b.h, Name: pd.Name, Sub: labels.Set(pd.Labels).String(), IP: pd.IP, IngressIso: isoIn[pd.Name], EgressIso: isoOut[pd.Name]}
-		np.Role = role(r, pd.Name)
-		p.Pods = append(p.Pods, np)
+		p.Pods = append(p.Pods, templates.NetpolPod{X: b.x, Y: b.y, W: b.w, H: b.h, Name: pd.Name, Sub: labels.Set(pd.Labels).String(), IP: pd.IP, IngressIso: isoIn[pd.Name], EgressIso: isoOut[pd.Name]})
 	}
 	for _, o := range s.cluster.Outside {
 		b := pos[o.Name]
-		p.Pods = append(p.Pods, templates.NetpolPod{X: b.x, Y: b.y, W: b.w, H: b.h, Name: o.Name, Sub: o.IP, IP: o.IP, Outside: true, Role: role(r, o.Name)})
+		p.Pods = append(p.Pods, templates.NetpolPod{X: b.x, Y: b.y, W: b.w, H: b.h, Name: o.Name, Sub: o.IP, IP: o.IP, Outside: true})
 	}
 	var iso []string
 	for _, i := range s.isolations() {
@@ -264,26 +269,41 @@ func (s *State) picture(tall bool) templates.NetpolPicture {
 			iso = append(iso, fmt.Sprintf("%s (%s)", i.Pod.Name, isoWords(len(i.Ingress) > 0, len(i.Egress) > 0)))
 		}
 	}
-	isoText := "No pod is isolated."
+	p.Desc = "No pod is isolated."
 	if len(iso) > 0 {
-		isoText = "Isolated: " + strings.Join(iso, ", ") + "."
+		p.Desc = "Isolated: " + strings.Join(iso, ", ") + "."
 	}
 	p.Title = "The cluster: namespaces default, monitoring and kube-system, and example.com outside"
-	p.Desc = isoText
-	if r != nil {
-		allowed, _ := s.outcome(*r)
-		from, to := pos[r.From], pos[r.To]
-		word := "denied"
-		if allowed {
-			word = "allowed"
-		}
-		if r.Reply {
-			from, to = to, from
-		}
-		d := arrowPath(from, to)
-		p.Arrow = &templates.NetpolArrow{D: d, Allowed: allowed, Reply: r.Reply, X: 12, Y: h - 10, Label: fmt.Sprintf("request %d, %s: %s", s.step, requestLine(*r), word)}
-		p.Desc += fmt.Sprintf(" The arrow is request %d, %s: %s.", s.step, requestLine(*r), word)
+	return framePicture{NetpolPicture: p, pos: pos}
+}
+
+// picture is the frozen picture with the current request drawn on it.
+func (s *State) picture(tall bool) templates.NetpolPicture {
+	base := s.frozen.pictures[0]
+	if tall {
+		base = s.frozen.pictures[1]
 	}
+	p := base.NetpolPicture
+	r := s.current()
+	if r == nil {
+		return p
+	}
+	p.Pods = slices.Clone(p.Pods)
+	for i := range p.Pods {
+		p.Pods[i].Role = role(r, p.Pods[i].Name)
+	}
+	allowed := s.verdict(*r).Allowed
+	from, to := base.pos[r.From], base.pos[r.To]
+	word := "denied"
+	if allowed {
+		word = "allowed"
+	}
+	if r.Reply {
+		from, to = to, from
+	}
+	line := s.frozen.steps[s.step-1]
+	p.Arrow = &templates.NetpolArrow{D: arrowPath(from, to), Allowed: allowed, Reply: r.Reply, X: 12, Y: p.Height - 10, Label: fmt.Sprintf("request %d, %s: %s", s.step, line, word)}
+	p.Desc += fmt.Sprintf(" The arrow is request %d, %s: %s.", s.step, line, word)
 	return p
 }
 
@@ -372,11 +392,32 @@ func (s *State) world() []templates.NetpolNamespace {
 	return out
 }
 
-func (s *State) matrixView(link templates.Link) templates.NetpolMatrix {
+// baseMatrix is the matrix as rebuild draws it: every cell's verdict,
+// key and sentence, which only the policies change.
+func (s *State) baseMatrix() templates.NetpolMatrix {
 	m := templates.NetpolMatrix{}
 	for _, t := range s.matrix.Targets {
 		m.Targets = append(m.Targets, templates.NetpolTarget{Label: t.To.Short(), Port: fmt.Sprintf("%d/%s", t.Port, t.Protocol), Name: t.PortName})
 	}
+	cells := make([]templates.NetpolCell, len(s.matrix.Sources)*len(s.matrix.Targets))
+	for i, src := range s.matrix.Sources {
+		row := templates.NetpolRow{Source: src.Short(), Cells: cells[:len(s.matrix.Targets):len(s.matrix.Targets)]}
+		cells = cells[len(s.matrix.Targets):]
+		for j, t := range s.matrix.Targets {
+			v := s.matrix.Cells[i][j]
+			row.Cells[j] = templates.NetpolCell{Allowed: v.Allowed, Self: v.Self, Key: cellKey(src, t), Label: v.Reason()}
+		}
+		m.Rows = append(m.Rows, row)
+	}
+	a, t := s.matrix.Allowed()
+	m.Summary = fmt.Sprintf("%d of %d new connections allowed.", a, t)
+	return m
+}
+
+// matrixView is the frozen matrix with this state's links, the current
+// request's cell and the selected one.
+func (s *State) matrixView(link templates.Link) templates.NetpolMatrix {
+	m := s.frozen.matrix
 	cur := ""
 	if r := s.current(); r != nil && !r.Reply {
 		cur = fmt.Sprintf("%s,%s:%d/%s", r.From, r.To, r.Port, r.Proto)
@@ -385,19 +426,19 @@ func (s *State) matrixView(link templates.Link) templates.NetpolMatrix {
 	// Apply(set cell=key) gives for a key of the matrix, built without
 	// copying the state or encoding the query for each of the cells.
 	cellHref := link.Vary(s.Query(), "cell")
-	for i, src := range s.matrix.Sources {
-		row := templates.NetpolRow{Source: src.Short()}
-		for j, t := range s.matrix.Targets {
-			v := s.matrix.Cells[i][j]
-			key := cellKey(src, t)
-			c := templates.NetpolCell{Allowed: v.Allowed, Self: v.Self, Key: key, Current: key == cur, Selected: key == s.cell,
-				Href: cellHref(key)}
-			c.Label = v.Reason()
-			row.Cells = append(row.Cells, c)
-		}
-		m.Rows = append(m.Rows, row)
+	m.Rows = slices.Clone(m.Rows)
+	n := 0
+	for _, row := range m.Rows {
+		n += len(row.Cells)
 	}
-	a, t := s.matrix.Allowed()
-	m.Summary = fmt.Sprintf("%d of %d new connections allowed.", a, t)
+	cells := make([]templates.NetpolCell, 0, n)
+	for i, row := range m.Rows {
+		k := len(cells)
+		for _, c := range row.Cells {
+			c.Current, c.Selected, c.Href = c.Key == cur, c.Key == s.cell, cellHref(c.Key)
+			cells = append(cells, c)
+		}
+		m.Rows[i].Cells = cells[k:len(cells):len(cells)]
+	}
 	return m
 }

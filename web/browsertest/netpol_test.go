@@ -55,7 +55,7 @@ func TestNetworkPolicies(t *testing.T) {
 	if got := text(t, ctx, `[data-testid="explain-request"]`); !strings.Contains(got, "(api-policy spec.egress[1] matches coredns, but only on UDP 53.)") {
 		t.Errorf("explanation = %q", got)
 	}
-	waitFor(t, ctx, "the arrow denied", `!!document.querySelector('[data-testid="arrow"].denied')`)
+	waitFor(t, ctx, "the arrow denied", `!!document.querySelector('[data-testid="arrow"][data-verdict="denied"]')`)
 	look(t, ctx, "network-policies")
 	lookWhole(t, ctx, "network-policies")
 

@@ -168,7 +168,7 @@ type NetpolExplain struct {
 
 // NetpolStep is one request of the scenario.
 type NetpolStep struct {
-	N       int
+	N       string // its number, 1 for the first
 	Text    string
 	Href    templ.SafeURL
 	Current bool
