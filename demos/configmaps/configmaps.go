@@ -195,7 +195,7 @@ func open(q url.Values) (*State, []string) {
 			st.step = n
 		}
 	}
-	st.sim, _ = st.run(st.step)
+	st.moveTo(st.step)
 	// One-shot actions from the no-JavaScript forms: taken at this step.
 	for _, p := range []struct{ param, op string }{{"cm", opCM}, {"stringData", opStringData}, {"data", opData}} {
 		if v := q.Get(p.param); v != "" {

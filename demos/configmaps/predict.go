@@ -46,7 +46,7 @@ func (st *State) Prediction() (demos.Prediction, bool) {
 	if nextH.Actor != "kubelet" {
 		return demos.Prediction{}, false
 	}
-	next, _ := st.run(st.step + 1)
+	next := st.nextSim()
 	if cur.Container.State != "Running" {
 		if (nextH.Kind == "sync" || nextH.Kind == "start") && st.editedSinceSync() {
 			return startPrediction(cur, next)

@@ -34,6 +34,16 @@ type State struct {
 	modeErr string
 	frames  []configmap.Happening
 	sim     *configmap.Sim // the cluster at st.step
+	simStep int            // the step sim is at
+	// next is the cluster at step nextStep (st.step+1 when Prediction
+	// asked for it), kept so that a step forward does not replay the story
+	// again. Both are dropped when the story changes (build).
+	next     *configmap.Sim
+	nextStep int
+	// ls is `ls -la` of each volume of sim and of its ..data, which the
+	// view and the text both show: listed once per step.
+	ls    map[*configmap.Volume][2]string
+	lsFor *configmap.Sim
 }
 
 // run replays the story up to step `to` (or to its end when to < 0) and
@@ -85,7 +95,44 @@ func (st *State) build() {
 	if st.step >= len(st.frames) {
 		st.step = len(st.frames) - 1
 	}
-	st.sim, _ = st.run(st.step)
+	st.sim, st.next = nil, nil
+	st.moveTo(st.step)
+}
+
+// moveTo sets st.sim to the cluster at step k: the one kept for the
+// current or the next step, or the story replayed to k. A replayed
+// Sim is never changed afterwards, so keeping it is safe.
+func (st *State) moveTo(k int) {
+	switch {
+	case st.sim != nil && st.simStep == k:
+	case st.next != nil && st.nextStep == k:
+		st.sim, st.simStep = st.next, k
+	default:
+		st.sim, _ = st.run(k)
+		st.simStep = k
+	}
+}
+
+// listing is `ls -la` of volume v of st.sim and of its ..data directory.
+func (st *State) listing(v *configmap.Volume) (dir, data string) {
+	if st.lsFor != st.sim {
+		st.ls, st.lsFor = map[*configmap.Volume][2]string{}, st.sim
+	}
+	l, ok := st.ls[v]
+	if !ok {
+		l = [2]string{v.LsLa(), v.LsLaData()}
+		st.ls[v] = l
+	}
+	return l[0], l[1]
+}
+
+// nextSim is the cluster at the step after this one, replayed once.
+func (st *State) nextSim() *configmap.Sim {
+	if st.next == nil || st.nextStep != st.step+1 {
+		st.next, _ = st.run(st.step + 1)
+		st.nextStep = st.step + 1
+	}
+	return st.next
 }
 
 func (st *State) cur() configmap.Happening { return st.frames[st.step] }
@@ -157,7 +204,7 @@ func (st *State) Apply(a demos.Action) error {
 	default:
 		return fmt.Errorf("unknown action %q", a.Kind)
 	}
-	st.sim, _ = st.run(st.step)
+	st.moveTo(st.step)
 	return nil
 }
 
@@ -238,6 +285,7 @@ func (st *State) Narration() string {
 func (st *State) Text() string {
 	s, h := st.sim, st.cur()
 	var b strings.Builder
+	b.Grow(4 << 10) // about 3.6 KB for the default story: one allocation
 	fmt.Fprintf(&b, "Step %d of %d, %s UTC (Kubernetes v1.37)\n", st.step, len(st.frames)-1, h.At.Wall().Format("2006-01-02 15:04:05"))
 	fmt.Fprintf(&b, "Settings: mode=%s immutable=%s break=%s secret defaultMode=%s seed=%s\n", st.in.Mode, st.in.Immutable, st.in.Break, modeText(st.cfg.SecretDefaultMode), st.in.Seed)
 	if st.modeErr != "" {
@@ -259,8 +307,9 @@ func (st *State) Text() string {
 			fmt.Fprintf(&b, "\n$ kubectl exec config-pod -- env\n%s", configmap.EnvOutput(s.Container.Env))
 		} else {
 			for _, v := range s.Volumes {
-				fmt.Fprintf(&b, "\n$ kubectl exec config-pod -- ls -la %s\n%s", v.MountPath, v.LsLa())
-				fmt.Fprintf(&b, "\n$ kubectl exec config-pod -- ls -la %s/..data/\n%s", v.MountPath, v.LsLaData())
+				dir, data := st.listing(v)
+				fmt.Fprintf(&b, "\n$ kubectl exec config-pod -- ls -la %s\n%s", v.MountPath, dir)
+				fmt.Fprintf(&b, "\n$ kubectl exec config-pod -- ls -la %s/..data/\n%s", v.MountPath, data)
 				for _, k := range v.Keys() {
 					if f, ok := v.Resolve(k); ok {
 						fmt.Fprintf(&b, "%s/%s: %q\n", v.MountPath, k, f.Data)

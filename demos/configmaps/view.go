@@ -315,7 +315,7 @@ func (st *State) volumeView(v *templates.ConfigMapsView, id string) {
 	for _, vol := range s.Volumes {
 		cv := templates.CMVolume{Name: vol.Name, MountPath: vol.MountPath, Kind: vol.Kind, Object: vol.Object, Error: vol.Error}
 		if vol.Mounted || vol.DataTarget() != "" {
-			cv.Ls, cv.LsData = vol.LsLa(), vol.LsLaData()
+			cv.Ls, cv.LsData = st.listing(vol)
 			obj := "cm"
 			if vol.Kind == "secret" {
 				obj = "sec"
@@ -370,46 +370,46 @@ func tree(id string, vol *configmap.Volume) *templates.CMTree {
 		Desc: fmt.Sprintf("%s holds %d symlinks (%s), each to ..data/ the same name; ..data leads to %s.", vol.MountPath, len(keys), strings.Join(keys, ", "), vol.DataTarget())}
 	y := 30
 	for _, k := range keys {
-		t.Names = append(t.Names, templates.CMBox{X: 8, Y: y, W: nameW, H: rowH - gap, Label: k, Class: "name"})
+		t.Names = append(t.Names, templates.CMBox{X: 8, Y: y, W: nameW, H: rowH - gap, Label: k, Kind: "name"})
 		y += rowH
 	}
 	dataY := 30 + max(0, (len(keys)*rowH-rowH)/2) - 10
-	t.Links = append(t.Links, templates.CMBox{X: 200, Y: dataY, W: 110, H: rowH - gap, Label: "..data", Class: "data"})
+	t.Links = append(t.Links, templates.CMBox{X: 200, Y: dataY, W: 110, H: rowH - gap, Label: "..data", Kind: "data"})
 	for _, n := range t.Names {
-		t.Arrows = append(t.Arrows, templates.CMArrow{X1: n.X + n.W, Y1: n.Y + n.H/2, X2: 200, Y2: dataY + (rowH-gap)/2, Class: "to-data"})
+		t.Arrows = append(t.Arrows, templates.CMArrow{X1: n.X + n.W, Y1: n.Y + n.H/2, X2: 200, Y2: dataY + (rowH-gap)/2, Kind: "to-data"})
 	}
 	_, newTs := vol.Writing()
 	tmp := vol.Entries["..data_tmp"]
 	if tmp != nil {
-		t.Links = append(t.Links, templates.CMBox{X: 200, Y: dataY + rowH + 20, W: 110, H: rowH - gap, Label: "..data_tmp", Class: "tmp"})
+		t.Links = append(t.Links, templates.CMBox{X: 200, Y: dataY + rowH + 20, W: 110, H: rowH - gap, Label: "..data_tmp", Kind: "tmp"})
 	}
 	dy := 30
 	for _, name := range vol.TsDirs() {
 		n := vol.Entries[name]
-		class := "old"
+		kind := "old"
 		switch name {
 		case vol.DataTarget():
-			class = "current"
+			kind = "current"
 		case newTs:
-			class = "new"
+			kind = "new"
 		}
-		d := templates.CMDir{X: 350, Y: dy, W: 282, Name: name, Class: class}
+		d := templates.CMDir{X: 350, Y: dy, W: 282, Name: name, Kind: kind}
 		fy := dy + 26
 		for _, fname := range sortedNodeKeys(n.Files) {
 			val := strings.ReplaceAll(string(n.Files[fname].Data), "\n", "⏎")
 			if r := []rune(val); len(r) > 16 {
 				val = string(r[:16]) + "…"
 			}
-			d.Files = append(d.Files, templates.CMBox{X: 360, Y: fy, W: 262, H: 20, Label: fname + " = " + val, Class: "file"})
+			d.Files = append(d.Files, templates.CMBox{X: 360, Y: fy, W: 262, H: 20, Label: fname + " = " + val, Kind: "file"})
 			fy += 22
 		}
 		d.H = fy - dy + 4
 		t.Dirs = append(t.Dirs, d)
-		if class == "current" {
-			t.Arrows = append(t.Arrows, templates.CMArrow{X1: 310, Y1: dataY + (rowH-gap)/2, X2: 350, Y2: dy + 12, Class: "to-ts"})
+		if kind == "current" {
+			t.Arrows = append(t.Arrows, templates.CMArrow{X1: 310, Y1: dataY + (rowH-gap)/2, X2: 350, Y2: dy + 12, Kind: "to-ts"})
 		}
 		if tmp != nil && tmp.Target == name {
-			t.Arrows = append(t.Arrows, templates.CMArrow{X1: 310, Y1: dataY + rowH + 20 + (rowH-gap)/2, X2: 350, Y2: dy + 12, Class: "to-tmp"})
+			t.Arrows = append(t.Arrows, templates.CMArrow{X1: 310, Y1: dataY + rowH + 20 + (rowH-gap)/2, X2: 350, Y2: dy + 12, Kind: "to-tmp"})
 		}
 		dy += d.H + 12
 	}

@@ -64,7 +64,7 @@ func TestViewEnvAndErrors(t *testing.T) {
 	if !strings.Contains(env, "APP_COLOR=blue") || !strings.Contains(env, "nginx.conf=server {") {
 		t.Errorf("env:\n%s", env)
 	}
-	if doc.Find(`#cms-cm-APP_COLOR.stale`).Length() != 1 {
+	if doc.Find(`#cms-cm-APP_COLOR[data-stale]`).Length() != 1 {
 		t.Errorf("APP_COLOR is not marked as not seen by the container")
 	}
 	doc = render(t, "do=0:data:DB_PASSWORD=s3cret!&step=1")

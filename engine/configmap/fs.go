@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -299,10 +300,11 @@ func formatLs(es []lsEntry) string {
 	total, wl, ws := 0, 1, 1
 	for _, e := range es {
 		total += e.blocks
-		wl = max(wl, len(fmt.Sprint(e.nlink)))
-		ws = max(ws, len(fmt.Sprint(e.size)))
+		wl = max(wl, len(strconv.Itoa(e.nlink)))
+		ws = max(ws, len(strconv.Itoa(e.size)))
 	}
 	var b strings.Builder
+	b.Grow(16 + len(es)*(50+wl+ws)) // each line: mode, links, owners, size, date, name
 	fmt.Fprintf(&b, "total %d\n", total)
 	for _, e := range es {
 		fmt.Fprintf(&b, "%s %*d root root %*d %s %s", e.mode, wl, e.nlink, ws, e.size, e.mtime.Wall().Format("Jan _2 15:04"), e.name)

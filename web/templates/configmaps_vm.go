@@ -179,19 +179,19 @@ type CMTree struct {
 type CMBox struct {
 	X, Y, W, H int
 	Label      string
-	Class      string
+	Kind       string // data-kind for the stylesheet: "name", "data", "tmp", "file"
 }
 
 // CMDir is a timestamped directory with its files.
 type CMDir struct {
 	X, Y, W, H int
 	Name       string
-	Class      string // "current", "old", "new"
+	Kind       string // data-kind: "current", "old", "new"
 	Files      []CMBox
 }
 
 // CMArrow is a line with an arrow head.
 type CMArrow struct {
 	X1, Y1, X2, Y2 int
-	Class          string
+	Kind           string // data-kind: "to-data", "to-ts", "to-tmp"
 }
