@@ -84,18 +84,18 @@ func render(t *testing.T, st *State) *goquery.Document {
 func TestView(t *testing.T) {
 	st := mustOpen(t, url.Values{"step": {"4"}})
 	doc := render(t, st)
-	cur := doc.Find(`[data-testid="rule-line"].current`)
+	cur := doc.Find(`[data-testid="rule-line"][aria-current="true"]`)
 	if cur.Length() != 1 || !strings.Contains(cur.Text(), "--probability 0.33333333349 -j KUBE-SEP-VR7B3QYZ5HZN6WXS") {
 		t.Errorf("current rule line: %q", cur.Text())
 	}
-	if n := doc.Find(`[data-testid="rule-line"].match`).Length(); n != 3 {
+	if n := doc.Find(`[data-testid="rule-line"][data-verdict="match"]`).Length(); n != 3 {
 		t.Errorf("%d matched lines, want 3 (PREROUTING, KUBE-SERVICES, the statistic rule)", n)
 	}
 	if n := doc.Find(`[data-testid="step"]`).Length(); n != 5 {
 		t.Errorf("%d steps shown, want 5", n)
 	}
 	// The stage boxes: KUBE-SVC is the current one.
-	if s := doc.Find(`[data-testid="stage"].current`).AttrOr("data-stage", ""); s != "KUBE-SVC-SZGX…" {
+	if s := doc.Find(`[data-testid="stage"][data-current]`).AttrOr("data-stage", ""); s != "KUBE-SVC-SZGX…" {
 		t.Errorf("current stage %q", s)
 	}
 	// Send links work without JavaScript.
@@ -111,7 +111,7 @@ func TestView(t *testing.T) {
 	// At the end the chosen pod is highlighted and the histogram counts it.
 	st3 := mustOpen(t, url.Values{"step": {"24"}})
 	doc3 := render(t, st3)
-	if ip := doc3.Find(`[data-testid="pod"].chosen`).AttrOr("data-ip", ""); ip != "10.1.0.2" {
+	if ip := doc3.Find(`[data-testid="pod"][data-chosen]`).AttrOr("data-ip", ""); ip != "10.1.0.2" {
 		t.Errorf("chosen pod %q", ip)
 	}
 	if c := doc3.Find(`[data-testid="bar-count"]`).First().Text(); c != "1" {
@@ -123,7 +123,7 @@ func TestView(t *testing.T) {
 	// Zero endpoints: the REJECT rule with upstream's comment.
 	st4 := mustOpen(t, url.Values{"replicas": {"0"}, "step": {"14"}})
 	doc4 := render(t, st4)
-	cur4 := doc4.Find(`[data-testid="rules-filter"] [data-testid="rule-line"].current`).Text()
+	cur4 := doc4.Find(`[data-testid="rules-filter"] [data-testid="rule-line"][aria-current="true"]`).Text()
 	if !strings.Contains(cur4, `--comment "default/web-service has no endpoints"`) || !strings.Contains(cur4, "-j REJECT --reject-with icmp-port-unreachable") {
 		t.Errorf("reject line %q", cur4)
 	}

@@ -25,7 +25,7 @@ func TestServices(t *testing.T) {
 		do(t, ctx, chromedp.Click(chromedp.CSS(`[data-action="step"]`)))
 		waitCounter(t, ctx, fmt.Sprintf("step %d of 24", i))
 	}
-	cur := text(t, ctx, `[data-testid="rules-nat"] .sv-line.current`)
+	cur := text(t, ctx, `[data-testid="rules-nat"] .sv-line[aria-current="true"]`)
 	if !strings.Contains(cur, "-m statistic --mode random --probability 0.33333333349 -j KUBE-SEP-") {
 		t.Errorf("current rule = %q", cur)
 	}
@@ -73,7 +73,7 @@ func TestServices(t *testing.T) {
 	if got := text(t, ctx, `[data-testid="outcome"]`); got != `Rejected by the rule with comment "default/web-service has no endpoints" (connection refused).` {
 		t.Errorf("outcome = %q", got)
 	}
-	lit, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('[data-testid="rules-filter"] .sv-line.match')].map(e => e.textContent).join('\\n')`))
+	lit, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('[data-testid="rules-filter"] .sv-line[data-verdict="match"]')].map(e => e.textContent).join('\\n')`))
 	if err != nil || !strings.Contains(lit, `--comment "default/web-service has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable`) {
 		t.Errorf("matched filter rules = %q (%v)", lit, err)
 	}
