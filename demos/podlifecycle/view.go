@@ -246,7 +246,7 @@ func (st *State) viewModel(link templates.Link) templates.PodLifecycleView {
 		v.Endpoint = templates.PLEndpoint{Text: "Not an endpoint: the pod has no running sandbox.", Kind: "idle"}
 	}
 	for _, e := range f.Events {
-		v.Events = append(v.Events, templates.PLEvent{Type: e.Type, Reason: e.Reason, Age: kubelet.EventAge(e, f.T), From: e.From, Message: e.Message})
+		v.Events = append(v.Events, templates.PLEvent{Type: e.Type, Reason: e.Reason, Age: kubelet.EventAge(e, f.T), From: e.From, Message: kubelet.DescribeMessage(e)})
 	}
 	v.Pic = st.picture(id)
 	v.Notes = []string{

@@ -199,6 +199,19 @@ func EventAge(e Event, now int) string {
 	return Ago(now - e.First)
 }
 
+// DescribeMessage is the Message column of `kubectl describe` for an event:
+// staging/src/k8s.io/kubectl/pkg/describe/describe.go DescribeEvents puts
+// the event's involvedObject.fieldPath in front of the message,
+// "spec.containers{web}: Container started" (kubernetes/kubernetes PR
+// #133627, kubectl v1.35); an event about the pod itself has none.
+func DescribeMessage(e Event) string {
+	msg := strings.TrimSpace(e.Message)
+	if e.FieldPath != "" {
+		msg = e.FieldPath + ": " + msg
+	}
+	return msg
+}
+
 // DescribeEvents prints the Events section of `kubectl describe pod`.
 func DescribeEvents(events []Event, now int) string {
 	if len(events) == 0 {
@@ -206,7 +219,7 @@ func DescribeEvents(events []Event, now int) string {
 	}
 	rows := [][]string{{"Type", "Reason", "Age", "From", "Message"}, {"----", "------", "----", "----", "-------"}}
 	for _, e := range events {
-		rows = append(rows, []string{e.Type, e.Reason, EventAge(e, now), e.From, strings.TrimSpace(e.Message)})
+		rows = append(rows, []string{e.Type, e.Reason, EventAge(e, now), e.From, DescribeMessage(e)})
 	}
 	return "Events:\n" + table(rows, "  ", 0, 2)
 }

@@ -226,3 +226,35 @@ func checkInvariants(t *testing.T, s *Sim, f Frame, prev *Frame) {
 		fail("the pod gets traffic but is not Ready")
 	}
 }
+
+// TestContainerEventMessages checks the v1.37 wording of the kubelet's
+// Created and Started events (kuberuntime_container.go startContainer,
+// kubernetes/kubernetes PR #134043: no container name in the message) and
+// kubectl describe's Message column, which puts the event's fieldPath in
+// front (staging/src/k8s.io/kubectl/pkg/describe/describe.go DescribeEvents,
+// PR #133627).
+func TestContainerEventMessages(t *testing.T) {
+	want := map[string]string{
+		"Created": "spec.containers{web}: Container created",
+		"Started": "spec.containers{web}: Container started",
+	}
+	got := map[string]string{}
+	s := New(Pod{Name: "web", Namespace: "default", Node: "node-1", IP: "10.244.1.7",
+		Containers: []Container{{Name: "web", Image: "nginx:1.27"}}})
+	for i := 0; i < 5; i++ {
+		f := s.Tick()
+		for _, e := range f.Events {
+			if _, ok := want[e.Reason]; ok {
+				got[e.Reason] = DescribeMessage(e)
+			}
+		}
+	}
+	for r, w := range want {
+		if got[r] != w {
+			t.Errorf("%s event: kubectl describe shows %q, want %q", r, got[r], w)
+		}
+	}
+	if m := DescribeMessage(Event{Message: " Successfully assigned default/web to node-1 "}); m != "Successfully assigned default/web to node-1" {
+		t.Errorf("an event about the pod itself has no fieldPath prefix, got %q", m)
+	}
+}

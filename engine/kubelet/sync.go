@@ -298,8 +298,13 @@ func (s *Sim) start(t int, c *ctr, exited *instance) bool {
 	}
 	c.cur = in
 	c.runs++
-	s.event(corev1.EventTypeNormal, ReasonCreated, fp, fmt.Sprintf("Created container: %s", name))
-	s.event(corev1.EventTypeNormal, ReasonStarted, fp, fmt.Sprintf("Started container %s", name))
+	// kuberuntime_container.go startContainer: since kubernetes/kubernetes
+	// PR #134043 (v1.35, "Remove container name from messages for container
+	// created and started events") the messages are "Container created" and
+	// "Container started"; the container is in the event's fieldPath, which
+	// kubectl describe prints in front of the message (DescribeMessage).
+	s.event(corev1.EventTypeNormal, ReasonCreated, fp, "Container created")
+	s.event(corev1.EventTypeNormal, ReasonStarted, fp, "Container started")
 	delete(s.reasons, name)
 	s.plegDirty = true
 	if rc == 0 {

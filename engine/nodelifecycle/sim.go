@@ -619,8 +619,10 @@ func (s *Sim) kubelets() (string, Kind, []string) {
 				n.nextIP++
 				obj := "pod/" + p.Name
 				s.event(obj, "Normal", "Pulled", FromKubelet, fmt.Sprintf("Container image %q already present on machine and can be accessed by the pod", Image))
-				s.event(obj, "Normal", "Created", FromKubelet, "Created container: "+ContainerName)
-				s.event(obj, "Normal", "Started", FromKubelet, "Started container "+ContainerName)
+				// kuberuntime_container.go startContainer: "Container created" and
+				// "Container started" since kubernetes/kubernetes PR #134043 (v1.35).
+				s.event(obj, "Normal", "Created", FromKubelet, "Container created")
+				s.event(obj, "Normal", "Started", FromKubelet, "Container started")
 				say(n, KindKubeletPods, "The kubelet on %s starts %s's container (Pulled, Created, Started); with no readiness probe the pod is Ready at once, IP %s.", n.Name, p.Name, p.IP)
 			case p.Terminating() && p.killedAt == never:
 				// The kubelet sees the deletionTimestamp it missed and stops

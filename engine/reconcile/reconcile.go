@@ -391,16 +391,19 @@ func (s *Sim) KubeletStep() ([]string, bool) {
 			did = append(did, fmt.Sprintf("The kubelet stops %s's container (event Killing \"Stopping container nginx\"); the pod object is removed.", p.Name))
 		case p.RunningAt == s.Now && !p.Terminating():
 			p.ReadySince = s.Now
+			// kuberuntime_container.go startContainer: "Container created" and
+			// "Container started" since kubernetes/kubernetes PR #134043 (v1.35);
+			// the container's name is in the event's fieldPath, not the message.
 			s.event("pod/"+p.Name, "Normal", "Pulled", "kubelet", fmt.Sprintf("Container image %q already present on machine and can be accessed by the pod", Image))
-			s.event("pod/"+p.Name, "Normal", "Created", "kubelet", "Created container: nginx")
-			s.event("pod/"+p.Name, "Normal", "Started", "kubelet", "Started container nginx")
+			s.event("pod/"+p.Name, "Normal", "Created", "kubelet", "Container created")
+			s.event("pod/"+p.Name, "Normal", "Started", "kubelet", "Container started")
 			did = append(did, fmt.Sprintf("The kubelet starts %s's container: Running and Ready.", p.Name))
 		case p.RestartAt == s.Now:
 			p.Restarts++
 			p.CrashedAt, p.RestartAt = never, never
 			p.ReadySince = s.Now
-			s.event("pod/"+p.Name, "Normal", "Created", "kubelet", "Created container: nginx")
-			s.event("pod/"+p.Name, "Normal", "Started", "kubelet", "Started container nginx")
+			s.event("pod/"+p.Name, "Normal", "Created", "kubelet", "Container created")
+			s.event("pod/"+p.Name, "Normal", "Started", "kubelet", "Container started")
 			did = append(did, fmt.Sprintf("The kubelet restarts the crashed container in the same pod %s (restartPolicy Always): RESTARTS %d. The pod's name, UID and IP stay.", p.Name, p.Restarts))
 		}
 	}
