@@ -299,10 +299,14 @@ func (s *Sim) maxUnavailable() int32 {
 	return s.F.Unavailable
 }
 
-// complete is deployment_util.go DeploymentComplete.
+// complete is deployment_util.go DeploymentComplete: every desired replica
+// updated and available, no old pod left (upstream
+// pkg/controller/deployment/util/deployment_util.go; it has compared
+// availableReplicas with spec.replicas, not with replicas − maxUnavailable,
+// since long before v1.37).
 func (s *Sim) complete(st DeploymentStatus) bool {
 	return st.UpdatedReplicas == s.Cfg.Replicas && st.Replicas == s.Cfg.Replicas &&
-		st.AvailableReplicas >= s.Cfg.Replicas-s.maxUnavailable() && st.ObservedGeneration >= s.D.Generation
+		st.AvailableReplicas == s.Cfg.Replicas && st.ObservedGeneration >= s.D.Generation
 }
 
 // syncRolloutStatus is progress.go syncRolloutStatus: the new status, the
@@ -343,10 +347,15 @@ func (s *Sim) syncRolloutStatus(newRS *ReplicaSet) {
 	s.D.Status = st
 }
 
-// progressing is deployment_util.go DeploymentProgressing.
+// progressing is deployment_util.go DeploymentProgressing: new pods scaled
+// up, old pods scaled down, or more pods Ready or available than the last
+// status said (upstream pkg/controller/deployment/util/deployment_util.go
+// counts readyReplicas too, so a pod that turns Ready during
+// minReadySeconds is progress).
 func progressing(old, st DeploymentStatus) bool {
 	return st.UpdatedReplicas > old.UpdatedReplicas ||
 		st.Replicas-st.UpdatedReplicas < old.Replicas-old.UpdatedReplicas ||
+		st.ReadyReplicas > old.ReadyReplicas ||
 		st.AvailableReplicas > old.AvailableReplicas
 }
 

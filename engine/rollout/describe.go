@@ -231,10 +231,15 @@ func (s *Sim) History() []Revision {
 	return out
 }
 
-// HistoryText is what `kubectl rollout history deployment/web` prints.
+// HistoryText is what `kubectl rollout history deployment/web` prints
+// (without its final blank line). rollout_history.go passes "\n" + the
+// table as the name printer's operation, and the name printer
+// (staging/src/k8s.io/cli-runtime/pkg/printers/name.go printObj) puts a
+// space before the operation: so the first line is "deployment.apps/web "
+// with a trailing space.
 func (s *Sim) HistoryText() string {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "deployment.apps/%s\n", s.D.Name)
+	fmt.Fprintf(&b, "deployment.apps/%s \n", s.D.Name)
 	w := tabwriter.NewWriter(&b, 0, 8, 2, ' ', 0)
 	fmt.Fprintf(w, "REVISION\tCHANGE-CAUSE\n")
 	for _, r := range s.History() {

@@ -178,3 +178,113 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestProgressingCompleteNeedsAllAvailable: DeploymentComplete
+// (kubernetes pkg/controller/deployment/util/deployment_util.go) asks for
+// availableReplicas == spec.replicas, so the Progressing condition may not
+// say NewReplicaSetAvailable, nor `rollout status` "successfully rolled
+// out", while an updated pod is still unavailable, even when availability
+// is within maxUnavailable.
+func TestProgressingCompleteNeedsAllAvailable(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.MaxSurge, cfg.MaxUnavailable = intstr.FromInt32(0), intstr.FromInt32(1)
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetImage("nginx:1.26", false)
+	sawPartial, sawDone := false, false
+	for range 200 {
+		if _, ok := s.Next(); !ok {
+			break
+		}
+		st := s.D.Status
+		c := s.cond("Progressing")
+		if st.UpdatedReplicas == 3 && st.Replicas == 3 && st.AvailableReplicas < 3 {
+			sawPartial = true
+			if c != nil && c.Reason == "NewReplicaSetAvailable" {
+				t.Fatalf("t=%ds: %d of 3 available, but Progressing is already NewReplicaSetAvailable", s.Now, st.AvailableReplicas)
+			}
+		}
+		if c != nil && c.Reason == "NewReplicaSetAvailable" {
+			sawDone = true
+			if st.AvailableReplicas != 3 {
+				t.Fatalf("t=%ds: NewReplicaSetAvailable with %d available", s.Now, st.AvailableReplicas)
+			}
+		}
+	}
+	if !sawPartial || !sawDone {
+		t.Fatalf("scenario did not pass through all-updated-but-not-all-available (%v) and then complete (%v)", sawPartial, sawDone)
+	}
+}
+
+// TestReadyIsProgress: DeploymentProgressing (deployment_util.go) counts a
+// rise in readyReplicas as progress, so with minReadySeconds a pod turning
+// Ready moves the Progressing condition's lastUpdateTime even before it is
+// available.
+func TestReadyIsProgress(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.MinReadySeconds = 10
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetImage("nginx:1.26", false)
+	checked := false
+	for range 200 {
+		before := s.D.Status
+		h, ok := s.Next()
+		if !ok {
+			break
+		}
+		st := s.D.Status
+		if h.Actor == "deployment-controller" && st.ReadyReplicas > before.ReadyReplicas &&
+			st.AvailableReplicas == before.AvailableReplicas && st.UpdatedReplicas == before.UpdatedReplicas {
+			c := s.cond("Progressing")
+			if c == nil || c.Reason != "ReplicaSetUpdated" || c.LastUpdate != s.Now {
+				t.Fatalf("t=%ds: a pod became Ready (%d→%d ready) but Progressing is %+v", s.Now, before.ReadyReplicas, st.ReadyReplicas, c)
+			}
+			checked = true
+		}
+	}
+	if !checked {
+		t.Fatal("no sync saw only readyReplicas rise")
+	}
+}
+
+// TestUndoSkipped: `kubectl rollout undo` without --to-revision prints the
+// flag's value, 0, when the template already matches
+// (staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollback.go).
+func TestUndoSkipped(t *testing.T) {
+	s, err := New(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetImage("nginx:1.26", false)
+	for range 200 {
+		if _, ok := s.Next(); !ok {
+			break
+		}
+	}
+	s.SetImage("nginx:1.25", false) // back to revision 1's template, not yet synced
+	h := s.Undo()
+	want := "deployment.apps/web skipped rollback (current template already matches revision 0)"
+	if len(h.Said) != 2 || h.Said[1] != want {
+		t.Fatalf("got %q, want %q", h.Said, want)
+	}
+}
+
+// TestHistoryFirstLine: `kubectl rollout history` prints the name printer's
+// line "deployment.apps/web" + " " + operation, and the operation starts
+// with "\n" (rollout_history.go; cli-runtime printers/name.go printObj), so
+// the first line ends in a space.
+func TestHistoryFirstLine(t *testing.T) {
+	s, err := New(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(s.HistoryText(), "\n")
+	if lines[0] != "deployment.apps/web " || lines[1] != "REVISION  CHANGE-CAUSE" {
+		t.Fatalf("got %q", lines)
+	}
+}

@@ -318,8 +318,12 @@ func (s *Sim) Undo() Happening {
 			Said: []string{cmd, fmt.Sprintf("error: no rollout history found for deployment %q", s.D.Name)}}
 	}
 	if prev.Template == s.D.Template {
-		return Happening{At: s.Now, Actor: "you", What: "The Deployment's template already matches the previous revision.",
-			Said: []string{cmd, fmt.Sprintf("deployment.apps/%s skipped rollback (current template already matches revision %d)", s.D.Name, prev.Revision)}}
+		// rollback.go DeploymentRollbacker.Rollback prints toRevision, the
+		// --to-revision flag, which is 0 for a plain `rollout undo`
+		// (staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollback.go).
+		const toRevision = 0
+		return Happening{At: s.Now, Actor: "you", What: fmt.Sprintf("The Deployment's template already matches the previous revision (%d).", prev.Revision),
+			Said: []string{cmd, fmt.Sprintf("deployment.apps/%s skipped rollback (current template already matches revision %d)", s.D.Name, toRevision)}}
 	}
 	s.D.Template = prev.Template
 	s.D.Generation++

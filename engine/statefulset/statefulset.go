@@ -432,7 +432,9 @@ func (s *Sim) sync(h *Happening) (acted bool, wait string) {
 			h.What = fmt.Sprintf("The StatefulSet controller deleted %s, %s; %s.", strings.Join(deleted, ", "), order(monotonic), stays(s.claimsOf(deleted)))
 		}
 		if wait != "" {
-			h.Said = append(h.Said, "statefulset-controller log: "+wait)
+			// The waiting lines are logger.V(4).Info in stateful_set_control.go:
+			// kube-controller-manager prints them only at --v=4 or more.
+			h.Said = append(h.Said, "statefulset-controller log (at --v=4): "+wait)
 		}
 		return true, wait
 	}
@@ -568,7 +570,11 @@ func (s *Sim) FailNode(name string) (Happening, error) {
 }
 
 // RemoveNode is `kubectl delete node name` for a failed node: the pod
-// garbage collector then deletes the pods bound to it at once.
+// garbage collector then force-deletes the pods bound to it, once the node
+// has stayed missing through its quarantine (pkg/controller/podgc/
+// gc_controller.go gcOrphaned: quarantineTime 40s, checked every
+// gcCheckPeriod 20s). The simulation has no clock, so that wait is told,
+// not stepped.
 func (s *Sim) RemoveNode(name string) (Happening, error) {
 	n := s.Node(name)
 	if n == nil || n.Deleted {
@@ -584,13 +590,15 @@ func (s *Sim) RemoveNode(name string) (Happening, error) {
 		if p.Node == name {
 			s.removePod(p)
 			gone = append(gone, p.Name)
-			// pkg/controller/podgc/gc_controller.go logs this line.
-			h.Said = append(h.Said, fmt.Sprintf(`kube-controller-manager log: "PodGC is force deleting Pod" pod="%s/%s"`, s.Cfg.Namespace, p.Name))
+			// pkg/controller/podgc/gc_controller.go logs these two lines
+			// (markFailedAndDeletePodWithCondition, then gcOrphaned).
+			h.Said = append(h.Said, fmt.Sprintf(`kube-controller-manager log: "PodGC is force deleting Pod" pod="%s/%s"`, s.Cfg.Namespace, p.Name),
+				fmt.Sprintf(`kube-controller-manager log: "Forced deletion of orphaned Pod succeeded" pod="%s/%s"`, s.Cfg.Namespace, p.Name))
 		}
 	}
 	h.What = fmt.Sprintf("You deleted node %s, which is gone for good.", name)
 	if len(gone) > 0 {
-		h.What += fmt.Sprintf(" The pod garbage collector force-deleted %s, bound to a node that no longer exists; %s.", strings.Join(gone, ", "), stays(s.claimsOf(gone)))
+		h.What += fmt.Sprintf(" At least 40 seconds later (its quarantine for a missing node, checked every 20 seconds) the pod garbage collector force-deleted %s, bound to a node that no longer exists; %s.", strings.Join(gone, ", "), stays(s.claimsOf(gone)))
 	}
 	return h, nil
 }
