@@ -19,6 +19,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/kubeviz/kubeviz/demos"
+	"github.com/kubeviz/kubeviz/engine/hpa"
 	"github.com/kubeviz/kubeviz/web/templates"
 )
 
@@ -204,4 +205,33 @@ func TestView(t *testing.T) {
 func mustOpen(q url.Values) *State {
 	st, _ := open(q)
 	return st
+}
+
+// TestDescribeEvents: kubectl describe hpa lists events oldest first
+// (staging/src/k8s.io/kubectl/pkg/describe/describe.go DescribeEvents,
+// SortableEvents by lastTimestamp), and the recorder has folded a repeat of
+// an identical event into one with a count (client-go
+// tools/record/events_cache.go), shown as "15s (x2 over 45s)".
+func TestDescribeEvents(t *testing.T) {
+	up := "New size: 4; reason: cpu resource utilization (percentage of request) above target"
+	down := "New size: 2; reason: All metrics below target"
+	got := describeEvents([]hpa.Event{
+		{T: 0, Type: "Normal", Reason: "SuccessfulRescale", Message: up},
+		{T: 15, Type: "Normal", Reason: "SuccessfulRescale", Message: down},
+		{T: 30, Type: "Normal", Reason: "SuccessfulRescale", Message: up},
+	}, 45)
+	want := []templates.ASEvent{
+		{Type: "Normal", Reason: "SuccessfulRescale", Age: "30s", From: "horizontal-pod-autoscaler", Message: down},
+		{Type: "Normal", Reason: "SuccessfulRescale", Age: "15s (x2 over 45s)", From: "horizontal-pod-autoscaler", Message: up},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("events\n got %v\nwant %v", got, want)
+	}
+	// In the spike scenario the first rescale (2 → 6 at 60s) comes before
+	// the second (6 → 10 at 75s) in the table.
+	doc := render(t, mustOpen(url.Values{"step": {"8"}}))
+	rows := doc.Find(`[data-testid="as-events"] tbody tr`)
+	if rows.Length() != 2 || !strings.Contains(rows.Eq(0).Text(), "New size: 6;") || !strings.Contains(rows.Eq(1).Text(), "New size: 10;") {
+		t.Errorf("events at step 8 are not oldest first: %q", rows.Text())
+	}
 }

@@ -2,6 +2,7 @@ package autoscaling
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -120,11 +121,46 @@ func (st *State) viewModel(link templates.Link) templates.AutoscalingView {
 	for _, c := range s.Conditions {
 		v.Conditions = append(v.Conditions, templates.ASCondition(c))
 	}
-	for i := len(s.Events) - 1; i >= 0; i-- {
-		e := s.Events[i]
-		v.Events = append(v.Events, templates.ASEvent{Type: e.Type, Reason: e.Reason, Age: hpa.HumanDuration(s.T - e.T), From: "horizontal-pod-autoscaler", Message: e.Message})
-	}
+	v.Events = describeEvents(s.Events, s.T)
 	return v
+}
+
+// describeEvents is the Events section of `kubectl describe hpa web`.
+// The controller's event recorder (client-go tools/record/events_cache.go
+// eventObserve) turns a repeat of an identical event (same object, type,
+// reason and message) into one event with a higher count and a later
+// lastTimestamp; kubectl
+// (staging/src/k8s.io/kubectl/pkg/describe/describe.go DescribeEvents)
+// sorts them by lastTimestamp, oldest first (SortableEvents), and shows the
+// Age as "5s", or "5s (x3 over 2m)" for a repeated one.
+func describeEvents(events []hpa.Event, now int) []templates.ASEvent {
+	type agg struct {
+		e           hpa.Event
+		first, last int
+		count       int
+	}
+	var list []*agg
+	byKey := map[string]*agg{}
+	for _, e := range events {
+		k := e.Type + "\x00" + e.Reason + "\x00" + e.Message
+		if a, ok := byKey[k]; ok {
+			a.last, a.count = e.T, a.count+1
+			continue
+		}
+		a := &agg{e: e, first: e.T, last: e.T, count: 1}
+		byKey[k] = a
+		list = append(list, a)
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].last < list[j].last })
+	out := make([]templates.ASEvent, 0, len(list))
+	for _, a := range list {
+		age := hpa.HumanDuration(now - a.first)
+		if a.count > 1 {
+			age = fmt.Sprintf("%s (x%d over %s)", hpa.HumanDuration(now-a.last), a.count, age)
+		}
+		out = append(out, templates.ASEvent{Type: a.e.Type, Reason: a.e.Reason, Age: age, From: "horizontal-pod-autoscaler", Message: a.e.Message})
+	}
+	return out
 }
 
 // math is this sync's arithmetic, in the order horizontal.go does it.
@@ -134,7 +170,7 @@ func (st *State) math() []string { return st.mathFor(st.cur().sync) }
 // then normalizeDesiredReplicasWithBehaviors).
 func (st *State) mathFor(y *hpa.Sync) []string {
 	if y == nil {
-		return []string{"No sync yet: status.currentMetrics is empty, so TARGETS is <unknown>.", "The controller queues the HPA with a fixed 15 s delay (--horizontal-pod-autoscaler-sync-period): the first sync comes at 15s, then one every 15 s."}
+		return []string{"No sync yet: status.currentMetrics is empty, so TARGETS is <unknown>.", "The controller reconciles a new HPA at once (the first sync, at 0s), then requeues it every 15 s (--horizontal-pod-autoscaler-sync-period)."}
 	}
 	if y.Bounded != "" {
 		return []string{fmt.Sprintf("%d replicas: %s.", y.CurrentReplicas, y.Bounded), fmt.Sprintf("New size: %d, without reading the metric.", y.Desired)}
@@ -238,8 +274,9 @@ func (st *State) chart(id string) templates.ASChart {
 	for _, r := range []int32{0, 5, 10, 15, 20} {
 		c.YLabels = append(c.YLabels, templates.ASTick{X: left - 6, Y: ry(r) + 4, Label: strconv.Itoa(int(r))})
 	}
-	for _, m := range []int{0, 2, 4, 6, 8, 10, 12} {
-		n := m * 4
+	// Sync n (1-based) runs at (n-1)×15 s: the first at the HPA's creation.
+	for _, m := range []int{0, 2, 4, 6, 8, 10} {
+		n := m*4 + 1
 		c.XLabels = append(c.XLabels, templates.ASTick{X: left + int(slot*float64(n)+slot/2), Y: bottom + 18, Label: fmt.Sprintf("%dm", m)})
 	}
 	f := st.cur()

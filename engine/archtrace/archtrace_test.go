@@ -2,6 +2,7 @@ package archtrace
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -91,28 +92,55 @@ func TestQuorumArithmetic(t *testing.T) {
 	}
 }
 
-// Generated names use apimachinery pkg/util/rand's alphabet and length.
+// Generated names use apimachinery pkg/util/rand's alphabet and length
+// (engine/names: staging/src/k8s.io/apiserver/pkg/storage/names/generate.go
+// SimpleNameGenerator appends utilrand.String(5)), UIDs are version 4 UUIDs
+// (staging/src/k8s.io/apiserver/pkg/registry/rest/meta.go
+// FillObjectMetaSystemFields, util/uuid.NewUUID).
 func TestGeneratedNames(t *testing.T) {
-	n := newNamer(7)
-	for range 200 {
-		s := n.String(5)
-		if len(s) != 5 || strings.Trim(s, alphanums) != "" {
-			t.Fatalf("suffix %q is not 5 characters of %q", s, alphanums)
-		}
-	}
+	const alphabet = "bcdfghjklmnpqrstvwxz2456789" // apimachinery v0.37.2 pkg/util/rand/rand.go alphanums
 	tmpl := DeploymentTemplate("web", "nginx:1.25", "nginx")
 	h := ComputeHash(&tmpl, nil)
-	if h != ComputeHash(&tmpl, nil) || len(h) < 6 || strings.Trim(h, alphanums) != "" {
+	if h != ComputeHash(&tmpl, nil) || len(h) < 6 || strings.Trim(h, alphabet) != "" {
 		t.Errorf("pod-template-hash %q is not stable SafeEncodeString output", h)
 	}
 	one := int32(1)
 	if ComputeHash(&tmpl, &one) == h {
 		t.Errorf("the collision count does not change the hash")
 	}
+	pod := regexp.MustCompile(`^web-` + h + `-[` + alphabet + `]{5}$`)
 	a, _ := Run(Config{Scenario: ScenarioDeployment, Seed: 1})
 	b, _ := Run(Config{Scenario: ScenarioDeployment, Seed: 2})
-	if a.Steps[len(a.Steps)-1].State.Pods[0].Name == b.Steps[len(b.Steps)-1].State.Pods[0].Name {
+	pa, pb := a.Steps[len(a.Steps)-1].State.Pods, b.Steps[len(b.Steps)-1].State.Pods
+	if len(pa) != 3 || len(pb) != 3 {
+		t.Fatalf("%d and %d pods, want 3", len(pa), len(pb))
+	}
+	for _, p := range append(pa, pb...) {
+		if !pod.MatchString(p.Name) {
+			t.Errorf("pod %q is not web-%s- and 5 characters of %q", p.Name, h, alphabet)
+		}
+	}
+	if pa[0].Name == pb[0].Name {
 		t.Errorf("seed does not change the generated names")
+	}
+	volume := regexp.MustCompile(`kube-api-access-[` + alphabet + `]{5} `)
+	uid := regexp.MustCompile(`metadata\.uid ([0-9a-f-]{36}),`)
+	v4 := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	tr, _ := Run(Config{Scenario: ScenarioPod, Seed: 1})
+	var vols, uids int
+	for _, st := range tr.Steps {
+		for _, l := range st.Lines {
+			vols += len(volume.FindAllString(l, -1))
+			if m := uid.FindStringSubmatch(l); m != nil {
+				uids++
+				if !v4.MatchString(m[1]) {
+					t.Errorf("metadata.uid %s is not a version 4 UUID", m[1])
+				}
+			}
+		}
+	}
+	if vols == 0 || uids == 0 {
+		t.Errorf("the pod trace shows %d kube-api-access-xxxxx volumes and %d UIDs, want some of each", vols, uids)
 	}
 }
 
@@ -128,5 +156,14 @@ func TestSameConfigSameTrace(t *testing.T) {
 	}
 	if _, err := Run(Config{Scenario: "nope"}); err == nil {
 		t.Errorf("an unknown scenario was accepted")
+	}
+}
+
+// kubectl get pods lists pods in the API server's order, by name (their
+// etcd keys /registry/pods/default/NAME), not in creation order.
+func TestGetPodsByName(t *testing.T) {
+	got := GetPods([]Pod{{Name: "web-7bfb4bc78d-h4s9g", Phase: "Pending", Status: "Pending"}, {Name: "web-7bfb4bc78d-4czkl", Phase: "Pending", Status: "Pending"}}, 1000)
+	if len(got) != 3 || !strings.HasPrefix(got[1], "web-7bfb4bc78d-4czkl ") || !strings.HasPrefix(got[2], "web-7bfb4bc78d-h4s9g ") {
+		t.Errorf("kubectl get pods:\n%s\nwant 4czkl before h4s9g", strings.Join(got, "\n"))
 	}
 }

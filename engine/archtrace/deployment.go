@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	kubenames "github.com/kubeviz/kubeviz/engine/names"
 )
 
 // createDeployment traces `kubectl create deployment web --image=nginx:1.25
@@ -77,7 +79,7 @@ func (b *builder) createDeployment() {
 	b.emit(Step{From: ControllerManager, To: []Component{APIServer}, Kind: KindRequest,
 		Title: "POST /apis/apps/v1/namespaces/default/replicasets",
 		Lines: []string{"Content-Type: application/vnd.kubernetes.protobuf",
-			fmt.Sprintf("pod-template-hash = ComputeHash(template) = %q: FNV-32a of the template, encoded in the alphabet %q", hash, alphanums),
+			fmt.Sprintf("pod-template-hash = ComputeHash(template) = %q: FNV-32a of the template, encoded in the alphabet %q", hash, kubenames.Alphanums),
 			fmt.Sprintf(`body: ReplicaSet{metadata: {name: %q, labels: {app: web, pod-template-hash: %s}, ownerReferences: [{kind: Deployment, name: web, controller: true}]}, spec: {replicas: 3, selector: {app: web, pod-template-hash: %s}}}`, rsName, hash, hash),
 			"event: Normal  ScalingReplicaSet  deployment-controller  Scaled up replica set " + rsName + " from 0 to 3"},
 		Narration: fmt.Sprintf("The Deployment controller creates ReplicaSet %s, named with the pod template's hash, for 3 replicas.", rsName),
@@ -102,7 +104,7 @@ func (b *builder) createDeployment() {
 			fmt.Sprintf(`body: Pod{metadata: {generateName: %q, labels: {app: web, pod-template-hash: %s}, ownerReferences: [{kind: ReplicaSet, name: %q, controller: true}]}, spec: the template}`, rsName+"-", hash, rsName))
 		denied := b.cfg.Fault == FaultWebhook
 		for range batch {
-			name := rsName + "-" + b.n.String(5)
+			name := rsName + "-" + kubenames.Suffix(b.rng, 5)
 			if denied {
 				lines = append(lines, fmt.Sprintf("403: admission webhook %q denied the request: %s", WebhookName, WebhookMessage))
 				continue
@@ -155,7 +157,7 @@ func (b *builder) createDeployment() {
 	// The scheduler, one pod at a time in queue order.
 	var bound []string
 	for _, n := range names {
-		p := b.mustPod(n, b.n.UID(), nil, false)
+		p := b.mustPod(n, kubenames.UIDv4(b.rng), nil, false)
 		node, ok := b.schedule(p, false)
 		if !ok {
 			break
@@ -236,7 +238,7 @@ func (b *builder) kubeletsCompact(names, nodes []string) {
 		queueFree := arrive + 180 // the first pull starts after the sandbox
 		for _, pn := range byNode[node] {
 			start := arrive + 180
-			sandbox := b.n.ID()
+			sandbox := containerID(b.rng)
 			ip := fmt.Sprintf("%s.%d", ni.podCIDR, ni.nextIP)
 			ni.nextIP++
 			var pull string
@@ -253,7 +255,7 @@ func (b *builder) kubeletsCompact(names, nodes []string) {
 				queueFree = done
 				pull = fmt.Sprintf("PullImage nginx:1.25, queued behind the first pull → event Pulled: Successfully pulled image \"nginx:1.25\" in %s (%s including waiting). Image size: %d bytes.", ms(98), ms(done-start), ImageSize)
 			}
-			cid := b.n.ID()
+			cid := containerID(b.rng)
 			b.t = max(b.t, done+60)
 			p := b.pod(pn)
 			p.IP, p.Started = ip, true

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -49,11 +51,18 @@ func age(ms int) string { return duration.HumanDuration(time.Duration(ms) * time
 
 // GetPods is `kubectl get pods` at time now (ms): NAME READY STATUS
 // RESTARTS AGE, the columns of pkg/printers/internalversion/printers.go
-// printPod (without -o wide).
+// printPod (without -o wide). The rows are in the order the API server
+// lists the pods: by name, the order of their etcd keys
+// /registry/pods/default/NAME (staging/src/k8s.io/apiserver/pkg/storage/
+// etcd3/store.go GetList reads the key range; the watch cache keeps the
+// same key order), which kubectl keeps without --sort-by. The
+// generateName suffixes are random, so that is not creation order.
 func GetPods(pods []Pod, now int) []string {
 	if len(pods) == 0 {
 		return []string{"No resources found in default namespace."}
 	}
+	pods = slices.Clone(pods)
+	slices.SortFunc(pods, func(a, b Pod) int { return strings.Compare(a.Name, b.Name) })
 	rows := [][]string{{"NAME", "READY", "STATUS", "RESTARTS", "AGE"}}
 	for _, p := range pods {
 		ready := "0/1"

@@ -2,11 +2,13 @@ package archtrace
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 
+	kubenames "github.com/kubeviz/kubeviz/engine/names"
 	"github.com/kubeviz/kubeviz/engine/scheduler"
 )
 
@@ -92,7 +94,7 @@ type nodeInfo struct {
 
 type builder struct {
 	cfg   Config
-	n     *namer
+	rng   *rand.Rand // newRand(cfg.Seed)
 	t     int
 	st    State
 	steps []Step
@@ -108,7 +110,7 @@ func Run(cfg Config) (*Trace, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	b := &builder{cfg: cfg, n: newNamer(cfg.Seed)}
+	b := &builder{cfg: cfg, rng: newRand(cfg.Seed)}
 	b.nodes = []*nodeInfo{
 		{name: "worker-1", kubelet: Kubelet1, containerd: Containerd1, ip: "192.168.56.11", podCIDR: "10.244.1", nextIP: 2, pullMs: 5214},
 		{name: "worker-2", kubelet: Kubelet2, containerd: Containerd2, ip: "192.168.56.12", podCIDR: "10.244.2", nextIP: 2, pullMs: 4871},
@@ -316,7 +318,7 @@ func (b *builder) applyPod() {
 		b.webhookRejects("creating", "pods", PodName)
 		return
 	}
-	uid := b.n.UID()
+	uid := kubenames.UIDv4(b.rng)
 	b.storePodDetailed(key)
 	b.after(1)
 	b.emit(Step{From: APIServer, To: []Component{Kubectl}, Kind: KindResponse,
@@ -365,7 +367,7 @@ func (b *builder) apiStages(from Component, pod bool) {
 			Lines: []string{
 				"decoding already applied the defaults (dnsPolicy ClusterFirst, schedulerName default-scheduler, terminationGracePeriodSeconds 30, imagePullPolicy IfNotPresent, enableServiceLinks true, …)",
 				"LimitRanger: no LimitRange in namespace default: unchanged",
-				"ServiceAccount: spec.serviceAccountName: default; adds volume kube-api-access-" + b.n.String(5) + " (projected: a token for 3607 s, kube-root-ca.crt, the namespace) mounted read-only at /var/run/secrets/kubernetes.io/serviceaccount",
+				"ServiceAccount: spec.serviceAccountName: default; adds volume kube-api-access-" + kubenames.Suffix(b.rng, 5) + " (projected: a token for 3607 s, kube-root-ca.crt, the namespace) mounted read-only at /var/run/secrets/kubernetes.io/serviceaccount",
 				"Priority: no priorityClassName and no default PriorityClass: spec.priority 0, preemptionPolicy PreemptLowerPriority",
 				"DefaultTolerationSeconds: tolerations node.kubernetes.io/not-ready:NoExecute and node.kubernetes.io/unreachable:NoExecute, Exists, for 300 s",
 				"RuntimeClass: no runtimeClassName: unchanged",
@@ -580,7 +582,7 @@ func (b *builder) schedule(p *corev1.Pod, detailed bool) (string, bool) {
 			"the scheduler's informer puts the unbound pod in its scheduling queue"},
 		Narration: "The scheduler's watch delivers an ADDED event for " + name + ", a pod with no node.",
 		Source:    srcWatch})
-	cyc := scheduler.Schedule(b.cluster(), p, scheduler.Options{Seed: b.n.r.Uint64()})
+	cyc := scheduler.Schedule(b.cluster(), p, scheduler.Options{Seed: b.rng.Uint64()})
 	var lines []string
 	for _, f := range cyc.Filter {
 		if f.Status != nil {
@@ -661,7 +663,7 @@ func (b *builder) kubeletDetailed(name, uid, node string) {
 			"containerStatuses: nginx waiting, reason ContainerCreating"},
 		Narration: "The kubelet reports the pod as Pending with its container ContainerCreating.",
 		Source:    srcStatus})
-	sandbox := b.n.ID()
+	sandbox := containerID(b.rng)
 	ip := fmt.Sprintf("%s.%d", ni.podCIDR, ni.nextIP)
 	ni.nextIP++
 	b.after(180)
@@ -684,7 +686,7 @@ func (b *builder) kubeletDetailed(name, uid, node string) {
 		Source:    srcImages + "; " + srcContainer + " (startContainer step 1)"})
 	b.after(ni.pullMs)
 	ni.pullDone = b.t
-	cid := b.n.ID()
+	cid := containerID(b.rng)
 	b.emit(Step{From: ni.kubelet, To: []Component{ni.containerd}, Kind: KindCRI,
 		Title: "CreateContainer nginx",
 		Lines: []string{fmt.Sprintf("PullImageResponse after %s; event: Normal  Pulled  kubelet  Successfully pulled image \"nginx:1.25\" in %s (%s including waiting). Image size: %d bytes.", ms(ni.pullMs), ms(ni.pullMs), ms(b.t-start), ImageSize),

@@ -3,6 +3,7 @@ package clusterautoscaler
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"sort"
 	"strconv"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/kubeviz/kubeviz/engine/controller"
 	"github.com/kubeviz/kubeviz/engine/hpa"
+	"github.com/kubeviz/kubeviz/engine/names"
 	"github.com/kubeviz/kubeviz/engine/scheduler"
 )
 
@@ -108,7 +110,8 @@ type Sim struct {
 	// LastScan is CA's most recent scan (the last moment may have been
 	// the HPA's alone).
 	LastScan *Scan
-	rng      uint64
+	rng      *rand.Rand // pod names, UIDs, the scheduler's tie-break seeds
+	pcg      *rand.PCG  // rng's state, copied by Clone
 	nodeSeq  int
 
 	unneeded        []unneeded // CA's unneeded.Nodes: node and since
@@ -151,7 +154,8 @@ func New(cfg Config) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Sim{cfg: cfg, HPA: h, rng: cfg.Seed ^ 0x9e3779b97f4a7c15, lastScaleUp: -1, lastScaleDelete: -1}
+	pcg := rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15)
+	s := &Sim{cfg: cfg, HPA: h, rng: rand.New(pcg), pcg: pcg, lastScaleUp: -1, lastScaleDelete: -1}
 	s.RSName = cfg.HPA.Name + "-" + controller.ComputeHash(ptr(s.Template()), nil)
 	for i := 0; i < cfg.InitialNodes; i++ {
 		s.addNode(0, Ready)
@@ -180,6 +184,10 @@ func (s *Sim) Config() Config { return s.cfg }
 // Clone returns a copy that shares nothing mutable with s.
 func (s *Sim) Clone() *Sim {
 	c := *s
+	// A rand.Rand holds its Source by pointer: copy the PCG's state so the
+	// clone and s draw independently.
+	pcg := *s.pcg
+	c.pcg, c.rng = &pcg, rand.New(&pcg)
 	c.HPA = s.HPA.Clone()
 	c.Nodes = append([]Node(nil), s.Nodes...)
 	c.Pods = append([]Pod(nil), s.Pods...)
@@ -208,32 +216,6 @@ func (m Moment) clone() Moment {
 		c.Scan = &sc
 	}
 	return c
-}
-
-// next64 is splitmix64: the simulation's own PRNG.
-func (s *Sim) next64() uint64 {
-	s.rng += 0x9e3779b97f4a7c15
-	z := s.rng
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
-
-// alphanums is apimachinery pkg/util/rand's alphabet for generateName
-// suffixes (names.SimpleNameGenerator appends rand.String(5)).
-const alphanums = "bcdfghjklmnpqrstvwxz2456789"
-
-func (s *Sim) suffix() string {
-	b := make([]byte, 5)
-	for i := range b {
-		b[i] = alphanums[s.next64()%uint64(len(alphanums))]
-	}
-	return string(b)
-}
-
-func (s *Sim) uid() string {
-	a, b := s.next64(), s.next64()
-	return fmt.Sprintf("%08x-%04x-4%03x-%04x-%012x", a>>32, (a>>16)&0xffff, a&0xfff, 0x8000|(b>>48)&0x3fff, b&0xffffffffffff)
 }
 
 func (s *Sim) addNode(now int, phase string) *Node {
@@ -398,7 +380,10 @@ func (s *Sim) reconcileReplicaSet(m *Moment) {
 	case diff > 0:
 		first := len(s.Pods)
 		for i := 0; i < diff; i++ {
-			p := Pod{Name: s.RSName + "-" + s.suffix(), UID: s.uid(), Created: s.T, Bound: -1}
+			// The API server names the pod (generateName RSNAME-,
+			// SimpleNameGenerator) and gives it a UID (FillObjectMetaSystemFields):
+			// engine/names.
+			p := Pod{Name: s.RSName + "-" + names.Suffix(s.rng, 5), UID: names.UIDv4(s.rng), Created: s.T, Bound: -1}
 			s.Pods = append(s.Pods, p)
 			m.Change.Created = append(m.Change.Created, p.Name)
 			// controller_utils.go CreatePodsWithGenerateName: "Created pod: %v".
@@ -541,7 +526,7 @@ func (s *Sim) schedule(i int, m *Moment) {
 			cl.Pods = append(cl.Pods, s.v1Pod(p))
 		}
 	}
-	c := scheduler.Schedule(cl, s.v1Pod(s.Pods[i]), scheduler.Options{Seed: s.next64()})
+	c := scheduler.Schedule(cl, s.v1Pod(s.Pods[i]), scheduler.Options{Seed: s.rng.Uint64()})
 	for _, e := range c.Events {
 		s.event("pod/"+s.Pods[i].Name, e.Type, e.Reason, e.From, e.Message)
 	}

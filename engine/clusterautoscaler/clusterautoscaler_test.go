@@ -10,6 +10,7 @@ package clusterautoscaler
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -53,6 +54,8 @@ func TestClusterAutoscaler(t *testing.T) {
 						cfg.HPA.MaxReplicas = int32(n)
 					case "replicas":
 						cfg.HPA.InitialReplicas = int32(n)
+					case "seed":
+						cfg.Seed = uint64(n)
 					}
 				}
 				var err error
@@ -248,6 +251,56 @@ func TestCloneIsIndependent(t *testing.T) {
 	}
 	if c.Describe() != want {
 		t.Error("stepping the original changed the clone")
+	}
+}
+
+// A clone has its own copy of the generator: from the same state (before
+// the spike's scale-up at 75s) it makes the same pods (names, UIDs, nodes)
+// as the original, whichever steps first.
+func TestCloneDrawsItsOwnNames(t *testing.T) {
+	s, err := New(testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s.T < 60 {
+		s.Step()
+	}
+	c := s.Clone()
+	for s.T < 300 {
+		s.Step()
+	}
+	for c.T < 300 {
+		c.Step()
+	}
+	if len(s.Pods) <= 2 || fmt.Sprint(c.Pods) != fmt.Sprint(s.Pods) {
+		t.Errorf("the clone stepped to 300s differs from the original:\n%v\n%v", c.Pods, s.Pods)
+	}
+}
+
+// New pods get the API server's names and UIDs (engine/names):
+// generateName RSNAME- plus 5 characters of utilrand's alphabet
+// (staging/src/k8s.io/apiserver/pkg/storage/names/generate.go) and a
+// version 4 UUID (staging/src/k8s.io/apiserver/pkg/registry/rest/meta.go,
+// apimachinery pkg/util/uuid).
+func TestPodNamesAndUIDs(t *testing.T) {
+	s, err := New(testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s.T < 180 {
+		s.Step()
+	}
+	name := regexp.MustCompile(`^` + s.RSName + `-[bcdfghjklmnpqrstvwxz2456789]{5}$`)
+	uid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	if len(s.Pods) < 6 {
+		t.Fatalf("%d pods after the spike, want at least 6", len(s.Pods))
+	}
+	seen := map[string]bool{}
+	for _, p := range s.Pods {
+		if !name.MatchString(p.Name) || !uid.MatchString(p.UID) || seen[p.UID] {
+			t.Errorf("pod %s uid %s", p.Name, p.UID)
+		}
+		seen[p.UID] = true
 	}
 }
 

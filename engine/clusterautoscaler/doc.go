@@ -46,5 +46,6 @@
 // to choose from, so it always picks it.
 //
 // The engine does no I/O, reads no clock, starts no goroutine; names and
-// UIDs come from a PRNG seeded by the Config.
+// UIDs (engine/names) and the scheduler's tie-break seeds come from a PCG
+// seeded by the Config.
 package clusterautoscaler

@@ -10,6 +10,8 @@ import (
 
 	v1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/labels"
+
+	"github.com/kubeviz/kubeviz/engine/names"
 )
 
 // Well-known names, as upstream spells them.
@@ -64,13 +66,15 @@ type Sim struct {
 	Nodes    []Node
 	Pods     []Pod
 	Events   []Event
-	Now      int // logical seconds since the DaemonSet was created
-	rng      *rand.Rand
+	Now      int        // logical seconds since the DaemonSet was created
+	rng      *rand.Rand // draws from pcg
+	pcg      *rand.PCG  // the generator's state, copied by Clone
 }
 
 // New returns a cluster with the given nodes and the DaemonSet just created.
 func New(cfg Config, nodes []Node) *Sim {
-	s := &Sim{Cfg: cfg, Revision: 1, rng: rand.New(rand.NewPCG(cfg.Seed, 0x6461656d6f6e))}
+	pcg := rand.NewPCG(cfg.Seed, 0x6461656d6f6e)
+	s := &Sim{Cfg: cfg, Revision: 1, rng: rand.New(pcg), pcg: pcg}
 	for _, n := range nodes {
 		s.Nodes = append(s.Nodes, cloneNode(n))
 	}
@@ -87,8 +91,11 @@ func (s *Sim) Clone() *Sim {
 	}
 	c.Pods = append([]Pod(nil), s.Pods...)
 	c.Events = append([]Event(nil), s.Events...)
-	pcg := *s.rng
-	c.rng = &pcg
+	// A rand.Rand holds its Source by pointer: copying the Rand would
+	// share the PCG, and a clone's draws (Settled syncs a clone) would
+	// move the original's names on. Copy the PCG's state instead.
+	pcg := *s.pcg
+	c.pcg, c.rng = &pcg, rand.New(&pcg)
 	return &c
 }
 
@@ -197,16 +204,12 @@ func (s *Sim) podsOn(node string) []int {
 	return ix
 }
 
-// nameChars is apimachinery util/rand's alphabet for generateName suffixes.
-const nameChars = "bcdfghjklmnpqrstvwxz2456789"
-
+// newName is the name the API server gives a pod the controller creates
+// with generateName NAME- (engine/names.Suffix: SimpleNameGenerator,
+// utilrand.String(5)); a name already taken is drawn again.
 func (s *Sim) newName() string {
 	for {
-		b := make([]byte, 5)
-		for i := range b {
-			b[i] = nameChars[s.rng.IntN(len(nameChars))]
-		}
-		name := s.Cfg.Name + "-" + string(b)
+		name := s.Cfg.Name + "-" + names.Suffix(s.rng, 5)
 		taken := false
 		for _, p := range s.Pods {
 			taken = taken || p.Name == name

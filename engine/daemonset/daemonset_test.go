@@ -161,3 +161,30 @@ func run(t *testing.T, sp **Sim, d *datadriven.TestData) string {
 	t.Fatalf("%s: unknown command %q", d.Pos, d.Cmd)
 	return ""
 }
+
+// A clone has its own copy of the generator: what a clone draws (Settled
+// syncs one) does not change the names the original goes on to give, and
+// the names are engine/names.Suffix's (utilrand.String(5) alphabet).
+func TestCloneDoesNotShareNames(t *testing.T) {
+	const alphabet = "bcdfghjklmnpqrstvwxz2456789" // apimachinery pkg/util/rand/rand.go alphanums
+	nodes := []Node{{Name: "node-1"}, {Name: "node-2"}, {Name: "node-3"}}
+	cfg := Config{Name: "fluentd", Image: "fluentd:v1", Seed: 5}
+	a, b := New(cfg, nodes), New(cfg, nodes)
+	if b.Settled() {
+		t.Fatal("a new DaemonSet with no pods is settled")
+	}
+	a.Sync()
+	b.Sync()
+	if len(a.Pods) != 3 {
+		t.Fatalf("%d pods, want 3", len(a.Pods))
+	}
+	for i := range a.Pods {
+		if a.Pods[i].Name != b.Pods[i].Name {
+			t.Errorf("pod %d: %s without Settled, %s after it", i, a.Pods[i].Name, b.Pods[i].Name)
+		}
+		suffix, ok := strings.CutPrefix(a.Pods[i].Name, "fluentd-")
+		if !ok || len(suffix) != 5 || strings.Trim(suffix, alphabet) != "" {
+			t.Errorf("pod name %q is not fluentd- and 5 characters of %q", a.Pods[i].Name, alphabet)
+		}
+	}
+}

@@ -188,3 +188,40 @@ func summary(tl *Timeline) string {
 	fmt.Fprintf(&b, "%d steps\n", len(tl.Frames)-1)
 	return b.String()
 }
+
+// The drain story's pods are named by the API server from their
+// generateName (engine/names.Suffix: staging/src/k8s.io/apiserver/pkg/
+// storage/names/generate.go, utilrand.String(5)): kube-proxy- (the
+// DaemonSet) and the ReplicaSet's name plus 5 characters of utilrand's
+// alphabet, the same for the same seed and different for another.
+func TestDrainPodNames(t *testing.T) {
+	const alphabet = "bcdfghjklmnpqrstvwxz2456789" // apimachinery pkg/util/rand/rand.go alphanums
+	names := func(seed uint64) []string {
+		tl := RunDrain(DrainConfig{Replicas: 4, Seed: seed})
+		var out []string
+		for _, p := range tl.Frames[0].Pods {
+			out = append(out, p.Name)
+		}
+		return out
+	}
+	a := names(1)
+	if len(a) != 7 {
+		t.Fatalf("%d pods, want 3 kube-proxy and 4 checkout: %v", len(a), a)
+	}
+	for _, n := range a {
+		prefix := "kube-proxy-"
+		if !strings.HasPrefix(n, prefix) {
+			prefix = ReplicaSet + "-"
+		}
+		suffix, ok := strings.CutPrefix(n, prefix)
+		if !ok || len(suffix) != 5 || strings.Trim(suffix, alphabet) != "" {
+			t.Errorf("pod %q is not kube-proxy- or %s- and 5 characters of %q", n, ReplicaSet, alphabet)
+		}
+	}
+	if fmt.Sprint(names(1)) != fmt.Sprint(a) {
+		t.Error("the same seed gave different names")
+	}
+	if fmt.Sprint(names(2)) == fmt.Sprint(a) {
+		t.Error("another seed gave the same names")
+	}
+}

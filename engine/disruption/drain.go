@@ -2,11 +2,13 @@ package disruption
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"sort"
 	"strings"
 
 	v1 "k8s.io/api/core/v1"
 
+	"github.com/kubeviz/kubeviz/engine/names"
 	"github.com/kubeviz/kubeviz/engine/scheduler"
 )
 
@@ -53,10 +55,12 @@ func RunDrain(cfg DrainConfig) *Timeline {
 	}
 	nodes := []Node{{"node-1", 4000}, {"node-2", 4000}, {"node-3", 4000}}
 	w := newWorld(nodes)
-	rng := &prng{s: cfg.Seed*7919 + 17}
+	// The API server's generateName suffixes (engine/names.Suffix:
+	// SimpleNameGenerator, utilrand.String(5)), seeded by cfg.Seed.
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x647261696e))
 	age := 86400
 	for _, n := range nodes {
-		p := NewPod("kube-proxy-"+rng.suffix(), -age)
+		p := NewPod("kube-proxy-"+names.Suffix(rng, 5), -age)
 		p.Namespace, p.Owner, p.Container, p.MilliCPU, p.Life = "kube-system", "DaemonSet/kube-proxy", "kube-proxy", 0, Lifecycle{Grace: 30}
 		// kubeadm's kube-proxy DaemonSet runs at system-node-critical.
 		p.Class, p.Priority = SystemNodeCritical, SystemCriticalPriority+1000
@@ -64,7 +68,7 @@ func RunDrain(cfg DrainConfig) *Timeline {
 		w.pods = append(w.pods, p)
 	}
 	newCheckout := func(t int) *Pod {
-		p := NewPod(ReplicaSet+"-"+rng.suffix(), t)
+		p := NewPod(ReplicaSet+"-"+names.Suffix(rng, 5), t)
 		p.Owner, p.Container, p.MilliCPU, p.Life = "ReplicaSet/"+ReplicaSet, "checkout", 500, cfg.Life
 		p.Labels = map[string]string{"app": "checkout", "pod-template-hash": TemplateHash}
 		p.Class, p.Priority = "standard", 1000

@@ -250,28 +250,3 @@ func GetEvents(evs []Event, t int) string {
 	}
 	return table(rows)
 }
-
-// nameChars is utilrand's alphabet for generated name suffixes
-// (k8s.io/apimachinery/pkg/util/rand: no vowels, no 0, 1, 3).
-const nameChars = "bcdfghjklmnpqrstvwxz2456789"
-
-// prng is a small seeded generator (splitmix64) for name suffixes: the
-// same seed gives the same names.
-type prng struct{ s uint64 }
-
-func (r *prng) next() uint64 {
-	r.s += 0x9e3779b97f4a7c15
-	z := r.s
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
-
-// suffix is names.SimpleNameGenerator's 5 random characters.
-func (r *prng) suffix() string {
-	b := make([]byte, 5)
-	for i := range b {
-		b[i] = nameChars[r.next()%uint64(len(nameChars))]
-	}
-	return string(b)
-}

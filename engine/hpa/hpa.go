@@ -29,6 +29,10 @@ const DownscaleStabilizationSeconds = 300
 // directions (replica_calculator.go Tolerances.isWithin).
 const Tolerance = 0.1
 
+// NoResourceMetrics is the error of metrics/client.go GetResourceMetric
+// when the resource metrics API returns no PodMetrics for the selector.
+const NoResourceMetrics = "no metrics returned from resource metrics API"
+
 // MetricName is the name computeStatusForResourceMetric gives a resource
 // Utilization metric: "%s resource utilization (percentage of request)".
 const MetricName = "cpu resource utilization (percentage of request)"
@@ -211,10 +215,21 @@ func Utilization(loadMilli, requestMilli int64, pods, target int32) (int32, floa
 	return u, float64(u) / float64(target)
 }
 
-// Sync advances the clock by one sync period and runs one
-// reconcileAutoscaler with loadMilli millicores of CPU used across the pods,
-// every pod Running and Ready.
-func (s *Sim) Sync(loadMilli int64) Sync { return s.SyncPods(loadMilli, s.Replicas, 0) }
+// Sync runs the next reconcileAutoscaler with loadMilli millicores of CPU
+// used across the pods, every pod Running and Ready. The first one runs when
+// the HPA is created (t=0), the next ones every sync period: since
+// kubernetes/kubernetes PR #138294 (v1.37) horizontal.go enqueueHPA adds a
+// new HPA with queue.Add, so it is reconciled at once, and
+// processNextWorkItem requeues it with AddRateLimited, which the
+// FixedItemIntervalRateLimiter of NewDefaultHPARateLimiter delays by
+// --horizontal-pod-autoscaler-sync-period (15 s).
+func (s *Sim) Sync(loadMilli int64) Sync {
+	now := 0
+	if s.Synced {
+		now = s.T + SyncPeriodSeconds
+	}
+	return s.SyncPodsAt(now, loadMilli, s.Replicas, 0)
+}
 
 // SyncPods is Sync when only ready of the Deployment's pods are Running and
 // Ready and unready more are Pending (not yet scheduled, or on a node not
@@ -224,13 +239,20 @@ func (s *Sim) Sync(loadMilli int64) Sync { return s.SyncPods(loadMilli, s.Replic
 // pods only and, when that ratio asks for a scale-up, counts every unready
 // pod as using 0% of its request (so a scale-up is not repeated for pods
 // that merely have not started yet).
+//
+// SyncPods runs one sync period after the previous one, the first at 15 s:
+// the timing of HPA controllers before PR #138294, which queued a new HPA
+// with AddRateLimited. engine/clusterautoscaler calls it on its own 15 s
+// grid; SyncPodsAt takes the time explicitly.
 func (s *Sim) SyncPods(loadMilli int64, ready, unready int32) Sync {
-	// The HPA is queued with AddRateLimited and a fixed 15 s interval
-	// (rate_limiters.go NewDefaultHPARateLimiter), so even the first sync
-	// comes one period after the HPA is created.
-	s.T += SyncPeriodSeconds
+	return s.SyncPodsAt(s.T+SyncPeriodSeconds, loadMilli, ready, unready)
+}
+
+// SyncPodsAt is SyncPods at second now (not before the previous sync).
+func (s *Sim) SyncPodsAt(now int, loadMilli int64, ready, unready int32) Sync {
+	s.T = max(now, s.T)
 	s.Synced = true
-	now := s.T
+	now = s.T
 	cfg := s.cfg
 	sy := Sync{T: now, LoadMilli: loadMilli}
 	s.setCondition("AbleToScale", "True", "SucceededGetScale", "the HPA controller was able to get the target's current scale")
@@ -251,16 +273,39 @@ func (s *Sim) SyncPods(loadMilli int64, ready, unready int32) Sync {
 		sy.Reason, desired = sy.Bounded, cfg.MinReplicas
 	default:
 		if ready < 1 {
-			// GetResourceReplicas: "did not receive metrics for targeted
-			// pods (pods might be unready)"; computeReplicasForMetrics
-			// reports it as FailedGetResourceMetric and the HPA keeps its
-			// replicas (horizontal.go reconcileAutoscaler).
+			// No pod is Running: metrics-server has no PodMetrics for any
+			// of them, so metrics/client.go GetResourceMetric fails with
+			// "no metrics returned from resource metrics API", which
+			// replica_calculator.go GetResourceReplicas wraps as "unable
+			// to get metrics for resource cpu: %w" and
+			// computeStatusForResourceMetricGeneric as "failed to get cpu
+			// utilization: %w". computeStatusForResourceMetric records it
+			// as a FailedGetResourceMetric event with ScalingActive False
+			// (getUnableComputeReplicaCountCondition);
+			// computeReplicasForMetric wraps it again ("failed to get cpu
+			// resource metric value: %w") and computeReplicasForMetrics
+			// ("invalid metrics (1 invalid out of 1), first error is:
+			// %w"), which reconcileAutoscaler records as
+			// FailedComputeMetricsReplicas before it returns: no scaling,
+			// status.currentMetrics holds an empty entry (TARGETS
+			// <unknown>) and status.desiredReplicas keeps its value
+			// (setCurrentReplicasAndMetricsInStatus). Read in
+			// pkg/controller/podautoscaler/{horizontal.go,
+			// replica_calculator.go,metrics/client.go} of
+			// github.com/omerap12/kubernetes a769d5884497 (a fork of
+			// master after v1.36, with PR #138294); the same two event
+			// texts are in kubectl output of a v1.37 cluster.
 			sy.NoMetrics = true
 			sy.Reason = ""
 			desired = current
-			s.setCondition("ScalingActive", "False", "FailedGetResourceMetric", "the HPA was unable to compute the replica count: failed to get cpu utilization: did not receive metrics for targeted pods (pods might be unready)")
-			s.Events = append(s.Events, Event{T: now, Type: "Warning", Reason: "FailedGetResourceMetric", Message: "failed to get cpu utilization: did not receive metrics for targeted pods (pods might be unready)"})
-			break
+			err := "failed to get cpu utilization: unable to get metrics for resource cpu: " + NoResourceMetrics
+			s.setCondition("ScalingActive", "False", "FailedGetResourceMetric", "the HPA was unable to compute the replica count: "+err)
+			s.Events = append(s.Events, Event{T: now, Type: "Warning", Reason: "FailedGetResourceMetric", Message: err},
+				Event{T: now, Type: "Warning", Reason: "FailedComputeMetricsReplicas", Message: "invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: " + err})
+			s.Status.CurrentReplicas, s.Status.CurrentUtilization = current, nil
+			sy.Desired = current
+			s.Last = &sy
+			return sy
 		}
 		metricOK = true
 		sy.Ready, sy.Unready = ready, unready
@@ -300,6 +345,10 @@ func (s *Sim) SyncPods(loadMilli int64, ready, unready int32) Sync {
 	if metricOK {
 		u := sy.Utilization
 		s.Status.CurrentUtilization = &u
+	} else {
+		// Outside min/max the controller reads no metric: setStatus
+		// writes status.currentMetrics empty, and TARGETS shows <unknown>.
+		s.Status.CurrentUtilization = nil
 	}
 	if desired != current {
 		sy.Rescaled = true

@@ -96,3 +96,24 @@ func TestHumanDuration(t *testing.T) {
 		}
 	}
 }
+
+// TestSyncTiming: horizontal.go enqueueHPA adds a new HPA with queue.Add
+// (kubernetes/kubernetes PR #138294, v1.37), so the first sync runs when the
+// HPA is created; processNextWorkItem then requeues it with AddRateLimited,
+// one --horizontal-pod-autoscaler-sync-period (15 s) later.
+func TestSyncTiming(t *testing.T) {
+	s, err := New(Config{Name: "web", MinReplicas: 1, MaxReplicas: 10, TargetUtilization: 50, RequestMilli: 200, InitialReplicas: 2, ScaleUp: DefaultScaleUp(), ScaleDown: DefaultScaleDown()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for i := 0; i < 3; i++ {
+		got = append(got, s.Sync(300).T)
+	}
+	if fmt.Sprint(got) != "[0 15 30]" {
+		t.Errorf("syncs at %v, want [0 15 30]", got)
+	}
+	if age := s.GetHPA(); !strings.HasSuffix(age, "30s") {
+		t.Errorf("kubectl get hpa at the third sync: %q, want AGE 30s", age)
+	}
+}

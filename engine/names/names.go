@@ -1,37 +1,73 @@
 // Package names makes the names and UIDs the API server gives new objects,
 // drawn from an engine's seeded generator so that a demo's names are the
-// same on every replay.
+// same on every replay. It is the one place for both: every engine that
+// creates pods (rollout, reconcile, nodelifecycle, archtrace, daemonset,
+// clusterautoscaler, disruption) draws its names here.
 package names
 
 import "math/rand/v2"
 
-// alphanums is k8s.io/apimachinery/pkg/util/rand's alphabet: no vowels (no
-// words) and no 0, 1, 3 (no look-alikes).
-const alphanums = "bcdfghjklmnpqrstvwxz2456789"
+// Alphanums is k8s.io/apimachinery/pkg/util/rand's alphabet (rand.go,
+// v0.37.2): no vowels (no words) and no 0, 1, 3 (no look-alikes). String
+// draws from it, and SafeEncodeString (the pod-template-hash) encodes in it.
+const Alphanums = "bcdfghjklmnpqrstvwxz2456789"
 
 // Suffix is a generateName suffix of n characters of that alphabet, as
-// names.SimpleNameGenerator appends (utilrand.String(5)); each character is
-// one draw from r.
+// SimpleNameGenerator.GenerateName appends (kubernetes/kubernetes
+// staging/src/k8s.io/apiserver/pkg/storage/names/generate.go:
+// utilrand.String(5)). Each character is one uniform draw from r: the same
+// distribution as utilrand.String's 5-bit slices of an Int63 with
+// out-of-range slices skipped (a real API server's names come from a
+// time-seeded generator, so only the alphabet and the length can be
+// matched, not the values).
 func Suffix(r *rand.Rand, n int) string {
 	b := make([]byte, n)
 	for i := range b {
-		b[i] = alphanums[r.IntN(len(alphanums))]
+		b[i] = Alphanums[r.IntN(len(Alphanums))]
 	}
 	return string(b)
 }
 
-// UID is a random version-4-shaped UID (8-4-4-4-12 hex digits), as the API
-// server sets metadata.uid.
-func UID(r *rand.Rand) string {
+// UIDv4 is a random (version 4) UUID as the API server sets metadata.uid:
+// kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/registry/rest/meta.go
+// FillObjectMetaSystemFields calls k8s.io/apimachinery/pkg/util/uuid.NewUUID
+// (v0.37.2 uuid.go: uuid.New().String()), and github.com/google/uuid
+// version4.go ReadRandom sets uuid[6] = uuid[6]&0x0f | 0x40 (version 4) and
+// uuid[8] = uuid[8]&0x3f | 0x80 (variant 10): the 13th hex digit is always
+// 4 and the 17th one of 8, 9, a, b.
+func UIDv4(r *rand.Rand) string { return uid(r, true) }
+
+// UID is UIDv4 without the version and variant bits: every hex digit is
+// random, a shape no real API server gives (e.g. the 13th digit is not
+// always 4). It stays only so that the goldens of the engines that still
+// call it (rollout, reconcile, nodelifecycle: demos/desiredstate/testdata,
+// engine/reconcile/testdata/crash.txt) do not change here; switching them
+// to UIDv4 changes exactly those two digits of each UID and nothing else,
+// since both draw the same 32 values.
+func UID(r *rand.Rand) string { return uid(r, false) }
+
+// uid draws one value in [0, 16) for each of the 32 hex digits, the two
+// fixed-bit digits of a version 4 UUID included, so that what an engine
+// draws after a UID does not depend on the shape.
+func uid(r *rand.Rand, version4 bool) string {
 	const hex = "0123456789abcdef"
 	b := make([]byte, 36)
 	for i := range b {
 		switch i {
 		case 8, 13, 18, 23:
 			b[i] = '-'
-		default:
-			b[i] = hex[r.IntN(16)]
+			continue
 		}
+		d := r.IntN(16)
+		if version4 {
+			switch i {
+			case 14: // uuid[6]'s high nibble: the version
+				d = 4
+			case 19: // uuid[8]'s high nibble: the variant, 0b10xx
+				d = 8 | d&3
+			}
+		}
+		b[i] = hex[d]
 	}
 	return string(b)
 }
