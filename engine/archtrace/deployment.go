@@ -265,8 +265,8 @@ func (b *builder) kubeletsCompact(names, nodes []string) {
 					fmt.Sprintf("RunPodSandbox{metadata: {name: %q, namespace: default}} → pod_sandbox_id %s…, IP %s", pn, sandbox[:13], ip),
 					`ImageStatus{image: "nginx:1.25"}: not present → event Pulling: Pulling image "nginx:1.25"`,
 					pull,
-					fmt.Sprintf("CreateContainer{pod_sandbox_id: %s…, config: {name: nginx, image: nginx:1.25}} → %s…; event Created: Created container: nginx", sandbox[:13], cid[:13]),
-					fmt.Sprintf("StartContainer{container_id: %s…}; event Started: Started container nginx", cid[:13]),
+					fmt.Sprintf("CreateContainer{pod_sandbox_id: %s…, config: {name: nginx, image: nginx:1.25}} → %s…; event Created: Container created", sandbox[:13], cid[:13]),
+					fmt.Sprintf("StartContainer{container_id: %s…}; event Started: Container started", cid[:13]),
 				},
 				Narration: fmt.Sprintf("The kubelet on %s runs %s: sandbox, image pull, create, start, in SyncPod's order.", node, pn),
 				Source:    srcSyncPod + "; " + srcContainer + "; " + srcImages})

@@ -692,7 +692,7 @@ func (b *builder) kubeletDetailed(name, uid, node string) {
 		Lines: []string{fmt.Sprintf("PullImageResponse after %s; event: Normal  Pulled  kubelet  Successfully pulled image \"nginx:1.25\" in %s (%s including waiting). Image size: %d bytes.", ms(ni.pullMs), ms(ni.pullMs), ms(b.t-start), ImageSize),
 			fmt.Sprintf(`CreateContainerRequest{pod_sandbox_id: %q, config: {metadata: {name: "nginx", attempt: 0}, image: "nginx:1.25", log_path: "nginx/0.log", mounts: [/var/run/secrets/kubernetes.io/serviceaccount (ro), /etc/hosts, /dev/termination-log], linux: {resources: {cpu_shares: 256, cpu_quota: 50000, cpu_period: 100000, memory_limit_in_bytes: 268435456}}}}`, sandbox[:13]+"…"),
 			"cpu 250m request → 250×1024/1000 = 256 shares; cpu 500m limit → 50000 µs per 100000 µs period; memory 256Mi = 268435456 bytes",
-			fmt.Sprintf("CreateContainerResponse{container_id: %q}; event: Normal  Created  kubelet  Created container: nginx", cid[:13]+"…")},
+			fmt.Sprintf("CreateContainerResponse{container_id: %q}; event: Normal  Created  kubelet  Container created", cid[:13]+"…")},
 		Narration: "With the image pulled, the kubelet asks containerd to create the nginx container with the pod's resources as cgroup limits.",
 		Source:    srcContainer + " (startContainer step 2)"})
 	b.after(60)
@@ -700,7 +700,7 @@ func (b *builder) kubeletDetailed(name, uid, node string) {
 	b.emit(Step{From: ni.kubelet, To: []Component{ni.containerd}, Kind: KindCRI,
 		Title: "StartContainer nginx",
 		Lines: []string{fmt.Sprintf("StartContainerRequest{container_id: %q}", cid[:13]+"…"),
-			"event: Normal  Started  kubelet  Started container nginx",
+			"event: Normal  Started  kubelet  Container started",
 			"PLEG relists the runtime and sees the container running"},
 		Narration: "The kubelet starts the container: nginx is running.",
 		Source:    srcContainer + " (startContainer step 3)"})

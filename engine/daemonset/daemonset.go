@@ -2,7 +2,6 @@ package daemonset
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"sort"
 	"strings"
 
@@ -66,15 +65,13 @@ type Sim struct {
 	Nodes    []Node
 	Pods     []Pod
 	Events   []Event
-	Now      int        // logical seconds since the DaemonSet was created
-	rng      *rand.Rand // draws from pcg
-	pcg      *rand.PCG  // the generator's state, copied by Clone
+	Now      int // logical seconds since the DaemonSet was created
+	rng      names.Rand
 }
 
 // New returns a cluster with the given nodes and the DaemonSet just created.
 func New(cfg Config, nodes []Node) *Sim {
-	pcg := rand.NewPCG(cfg.Seed, 0x6461656d6f6e)
-	s := &Sim{Cfg: cfg, Revision: 1, rng: rand.New(pcg), pcg: pcg}
+	s := &Sim{Cfg: cfg, Revision: 1, rng: names.NewRand(cfg.Seed, 0x6461656d6f6e)}
 	for _, n := range nodes {
 		s.Nodes = append(s.Nodes, cloneNode(n))
 	}
@@ -91,11 +88,9 @@ func (s *Sim) Clone() *Sim {
 	}
 	c.Pods = append([]Pod(nil), s.Pods...)
 	c.Events = append([]Event(nil), s.Events...)
-	// A rand.Rand holds its Source by pointer: copying the Rand would
-	// share the PCG, and a clone's draws (Settled syncs a clone) would
-	// move the original's names on. Copy the PCG's state instead.
-	pcg := *s.pcg
-	c.pcg, c.rng = &pcg, rand.New(&pcg)
+	// Settled syncs a clone: its draws must not move the original's
+	// names on (names.Rand.Clone).
+	c.rng = s.rng.Clone()
 	return &c
 }
 
@@ -209,7 +204,7 @@ func (s *Sim) podsOn(node string) []int {
 // utilrand.String(5)); a name already taken is drawn again.
 func (s *Sim) newName() string {
 	for {
-		name := s.Cfg.Name + "-" + names.Suffix(s.rng, 5)
+		name := s.Cfg.Name + "-" + names.Suffix(s.rng.Rand, 5)
 		taken := false
 		for _, p := range s.Pods {
 			taken = taken || p.Name == name

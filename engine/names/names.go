@@ -35,21 +35,12 @@ func Suffix(r *rand.Rand, n int) string {
 // version4.go ReadRandom sets uuid[6] = uuid[6]&0x0f | 0x40 (version 4) and
 // uuid[8] = uuid[8]&0x3f | 0x80 (variant 10): the 13th hex digit is always
 // 4 and the 17th one of 8, 9, a, b.
-func UIDv4(r *rand.Rand) string { return uid(r, true) }
-
-// UID is UIDv4 without the version and variant bits: every hex digit is
-// random, a shape no real API server gives (e.g. the 13th digit is not
-// always 4). It stays only so that the goldens of the engines that still
-// call it (rollout, reconcile, nodelifecycle: demos/desiredstate/testdata,
-// engine/reconcile/testdata/crash.txt) do not change here; switching them
-// to UIDv4 changes exactly those two digits of each UID and nothing else,
-// since both draw the same 32 values.
-func UID(r *rand.Rand) string { return uid(r, false) }
+func UIDv4(r *rand.Rand) string { return uid(r) }
 
 // uid draws one value in [0, 16) for each of the 32 hex digits, the two
-// fixed-bit digits of a version 4 UUID included, so that what an engine
-// draws after a UID does not depend on the shape.
-func uid(r *rand.Rand, version4 bool) string {
+// fixed-bit digits of a version 4 UUID included (their draws are then
+// masked as google/uuid masks the random bytes).
+func uid(r *rand.Rand) string {
 	const hex = "0123456789abcdef"
 	b := make([]byte, 36)
 	for i := range b {
@@ -59,15 +50,34 @@ func uid(r *rand.Rand, version4 bool) string {
 			continue
 		}
 		d := r.IntN(16)
-		if version4 {
-			switch i {
-			case 14: // uuid[6]'s high nibble: the version
-				d = 4
-			case 19: // uuid[8]'s high nibble: the variant, 0b10xx
-				d = 8 | d&3
-			}
+		switch i {
+		case 14: // uuid[6]'s high nibble: the version
+			d = 4
+		case 19: // uuid[8]'s high nibble: the variant, 0b10xx
+			d = 8 | d&3
 		}
 		b[i] = hex[d]
 	}
 	return string(b)
+}
+
+// Rand is an engine's seeded generator that a deep copy of the engine can
+// copy. A rand.Rand holds its Source by pointer, so copying the Rand would
+// share the generator: the copy's draws (a look-ahead on a clone) would
+// move the original's names on. Clone copies the PCG's state instead.
+type Rand struct {
+	*rand.Rand
+	pcg *rand.PCG
+}
+
+// NewRand is a PCG generator seeded with seed1 and seed2.
+func NewRand(seed1, seed2 uint64) Rand {
+	p := rand.NewPCG(seed1, seed2)
+	return Rand{rand.New(p), p}
+}
+
+// Clone is an independent generator in r's state: it draws what r would.
+func (r Rand) Clone() Rand {
+	p := *r.pcg
+	return Rand{rand.New(&p), &p}
 }

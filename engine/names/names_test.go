@@ -12,7 +12,7 @@ func TestSuffixAndUID(t *testing.T) {
 	uid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 	seen := map[string]bool{}
 	for i := 0; i < 100; i++ {
-		s, u := Suffix(r, 5), UID(r)
+		s, u := Suffix(r, 5), UIDv4(r)
 		if !suffix.MatchString(s) || !uid.MatchString(u) {
 			t.Fatalf("suffix %q uid %q", s, u)
 		}
@@ -22,7 +22,7 @@ func TestSuffixAndUID(t *testing.T) {
 		t.Errorf("only %d different suffixes in 100", len(seen))
 	}
 	a, b := rand.New(rand.NewPCG(7, 7)), rand.New(rand.NewPCG(7, 7))
-	if Suffix(a, 5) != Suffix(b, 5) || UID(a) != UID(b) {
+	if Suffix(a, 5) != Suffix(b, 5) || UIDv4(a) != UIDv4(b) {
 		t.Error("the same seed gave different names")
 	}
 }
@@ -44,18 +44,23 @@ func TestUIDv4(t *testing.T) {
 	if len(variants) != 4 {
 		t.Errorf("variant digits %v, want all of 8, 9, a, b", variants)
 	}
-	// UID and UIDv4 draw the same values: from the same state they differ
-	// only in the version and variant digits and leave r in the same state.
-	a, b := rand.New(rand.NewPCG(5, 6)), rand.New(rand.NewPCG(5, 6))
-	for i := 0; i < 50; i++ {
-		u, w := UID(a), UIDv4(b)
-		for j := range u {
-			if j != 14 && j != 19 && u[j] != w[j] {
-				t.Fatalf("UID %q and UIDv4 %q differ at %d", u, w, j)
-			}
-		}
-		if Suffix(a, 5) != Suffix(b, 5) {
-			t.Fatal("UID and UIDv4 leave the generator in different states")
-		}
+}
+
+// A clone draws what the original would, and drawing from it leaves the
+// original where it was.
+func TestRandClone(t *testing.T) {
+	a := NewRand(9, 10)
+	Suffix(a.Rand, 5)
+	c := a.Clone()
+	fromClone := Suffix(c.Rand, 5) + UIDv4(c.Rand)
+	fromOriginal := Suffix(a.Rand, 5) + UIDv4(a.Rand)
+	if fromClone != fromOriginal {
+		t.Errorf("the clone drew %q, the original %q", fromClone, fromOriginal)
+	}
+	want := Suffix(a.Clone().Rand, 5) // what a draws next
+	c2 := a.Clone()
+	Suffix(c2.Rand, 5)
+	if got := Suffix(a.Rand, 5); got != want {
+		t.Errorf("after a clone drew, the original drew %q, want %q", got, want)
 	}
 }

@@ -2,7 +2,6 @@ package nodelifecycle
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"sort"
 	"strings"
 
@@ -256,7 +255,7 @@ type Sim struct {
 	DeploymentCreated Time
 
 	phase     int
-	rng       *rand.Rand
+	rng       names.Rand
 	health    map[string]*health
 	taintQ    map[string]bool   // zoneNoExecuteTainter's queue
 	teSeen    map[string]string // the NoExecute taints the taint-eviction-controller last saw
@@ -285,7 +284,7 @@ func New(cfg Config) (*Sim, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	s := &Sim{Cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
+	s := &Sim{Cfg: cfg, rng: names.NewRand(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15),
 		health: map[string]*health{}, taintQ: map[string]bool{}, teSeen: map[string]string{},
 		renewed: map[string]int{}, reported: map[string]int{}, returnAt: never}
 	if cfg.ReturnAfter >= 0 {
@@ -349,7 +348,7 @@ func (s *Sim) tolerations() []Toleration {
 }
 
 func (s *Sim) newPod(t Time) *Pod {
-	p := &Pod{Name: s.RSName + "-" + names.Suffix(s.rng, 5), UID: names.UID(s.rng), Created: t, Tolerations: s.tolerations(),
+	p := &Pod{Name: s.RSName + "-" + names.Suffix(s.rng.Rand, 5), UID: names.UIDv4(s.rng.Rand), Created: t, Tolerations: s.tolerations(),
 		DeletedAt: never, startAt: never, evictAt: never, killedAt: never, goneAt: never, readyAgain: never}
 	s.Pods = append(s.Pods, p)
 	return p
@@ -1047,8 +1046,7 @@ func (s *Sim) scheduler() (string, Kind, []string) {
 // Clone is a deep copy.
 func (s *Sim) Clone() *Sim {
 	c := *s
-	rng := *s.rng
-	c.rng = &rng
+	c.rng = s.rng.Clone()
 	c.Nodes = nil
 	for _, n := range s.Nodes {
 		m := *n

@@ -5,7 +5,6 @@ import (
 
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"sort"
 	"strings"
 	"time"
@@ -94,7 +93,7 @@ type Sim struct {
 	// Status is the ReplicaSet's stored status, which only the
 	// controller's sync writes.
 	Status RSStatus
-	rng    *rand.Rand
+	rng    names.Rand
 }
 
 // RSStatus is the part of ReplicaSetStatus kubectl get replicaset prints.
@@ -105,7 +104,7 @@ type RSStatus struct {
 
 // New is a ReplicaSet that has run replicas Ready pods for an hour.
 func New(seed uint64, replicas int) *Sim {
-	s := &Sim{Replicas: replicas, Created: -3600, rng: rand.New(rand.NewPCG(seed, seed^0x5851f42d4c957f2d))}
+	s := &Sim{Replicas: replicas, Created: -3600, rng: names.NewRand(seed, seed^0x5851f42d4c957f2d)}
 	for i := 0; i < replicas; i++ {
 		p := s.newPod(-3600)
 		p.RunningAt, p.ReadySince = -3598, -3598
@@ -116,7 +115,7 @@ func New(seed uint64, replicas int) *Sim {
 }
 
 func (s *Sim) newPod(t Time) *Pod {
-	p := &Pod{Name: RSName + "-" + names.Suffix(s.rng, 5), UID: names.UID(s.rng), Created: t, RunningAt: never, ReadySince: never,
+	p := &Pod{Name: RSName + "-" + names.Suffix(s.rng.Rand, 5), UID: names.UIDv4(s.rng.Rand), Created: t, RunningAt: never, ReadySince: never,
 		LastExit: never, PrevExit: never, CrashedAt: never, RestartAt: never, DeletedAt: never, goneAt: never}
 	s.Pods = append(s.Pods, p)
 	return p
@@ -532,8 +531,7 @@ func (s *Sim) CheckInvariants(after *Sync) []string {
 // Clone is a deep copy.
 func (s *Sim) Clone() *Sim {
 	c := *s
-	r := *s.rng
-	c.rng = &r
+	c.rng = s.rng.Clone()
 	c.Pods = nil
 	for _, p := range s.Pods {
 		q := *p

@@ -168,7 +168,7 @@ func (s *Sim) newReplicaSet(t Template, revision int64) *ReplicaSet {
 func (s *Sim) createPods(rs *ReplicaSet, n int) []string {
 	var names []string
 	for range n {
-		p := &Pod{Name: rs.Name + "-" + kubenames.Suffix(s.rng, 5), UID: kubenames.UID(s.rng), RS: rs.Name, Created: s.Now,
+		p := &Pod{Name: rs.Name + "-" + kubenames.Suffix(s.rng, 5), UID: kubenames.UIDv4(s.rng), RS: rs.Name, Created: s.Now,
 			ReadyAt: never, AvailableAt: never, DeletedAt: never, GoneAt: never}
 		if !rs.Template.Broken {
 			p.ReadyAt = s.Now + Time(s.Cfg.ReadySeconds)
