@@ -264,12 +264,22 @@ func (s *State) Text() string {
 	}
 	if s.step > 0 {
 		x := s.xs[s.step-1]
-		fmt.Fprintf(&b, "\nQuery %d of %d, answered by CoreDNS's %s plugin. %s\n$ dig @%s %s %s\n%s", s.step, len(s.xs), x.By, x.Why, s.cluster.DNSIP, x.Name, x.Type, kdns.Dig(x.Response, s.cluster.DNSIP))
+		fmt.Fprintf(&b, "\nQuery %d of %d, answered by CoreDNS's %s plugin. %s\n$ %s\n%s", s.step, len(s.xs), x.By, x.Why, digCommand(s.cluster.DNSIP, x.Name, x.Type), kdns.Dig(x.Response, s.cluster.DNSIP))
 	}
 	if s.done() {
 		fmt.Fprintf(&b, "\n%s\n$ nslookup %s%s\n%s", s.result(), typeFlag(s.qtype), s.name, kdns.Nslookup(kdns.Result(s.xs), s.name, s.qtype, s.cluster.DNSIP))
 	}
 	return b.String()
+}
+
+// digCommand is the dig command whose output kdns.Dig prints. +noedns:
+// glibc's stub resolver sends its queries without EDNS (resolv/res_query.c
+// __res_context_query adds an OPT record only under "options edns0", which
+// the pod's resolv.conf lacks), and without it dig (BIND 9.18) would
+// add an OPT record and print an OPT PSEUDOSECTION and ADDITIONAL: 1,
+// which kdns.Dig does not show.
+func digCommand(server, name, qtype string) string {
+	return fmt.Sprintf("dig +noedns @%s %s %s", server, name, qtype)
 }
 
 func typeFlag(t string) string {

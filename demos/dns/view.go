@@ -84,7 +84,7 @@ func (s *State) viewModel(link templates.Link) templates.DNSView {
 		}
 		v.Current = &templates.DNSQuery{
 			N: s.step, Of: len(s.xs),
-			Command: fmt.Sprintf("dig @%s %s %s", s.cluster.DNSIP, x.Name, x.Type),
+			Command: digCommand(s.cluster.DNSIP, x.Name, x.Type),
 			Dig:     kdns.Dig(x.Response, s.cluster.DNSIP),
 			By:      x.By,
 			Why:     x.Why,

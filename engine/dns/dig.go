@@ -70,8 +70,9 @@ func questionLine(name, qtype string) string {
 	return b.String()
 }
 
-// Dig is the answer as `dig @<server> <name> <type>` prints it for a query
-// without EDNS (glibc sends none), from the header to the SERVER line:
+// Dig is the answer as `dig +noedns @<server> <name> <type>` prints it: a
+// query without EDNS, like glibc's (plain dig would send EDNS and print an
+// OPT PSEUDOSECTION), from the header to the SERVER line:
 // dig's banner, the mDNS warning it adds for .local names, and the timing
 // and size lines are left out.
 func Dig(r Response, server string) string {

@@ -18,7 +18,11 @@
 //     endpoints), plugin/loadbalance (the shuffle of A records) and
 //     plugin/cache (every TTL capped), with kubeadm's Corefile
 //     (cmd/kubeadm/app/phases/addons/dns: "pods insecure", "ttl 30",
-//     "cache 30", "forward . /etc/resolv.conf", "loadbalance");
+//     "cache 30", "forward . /etc/resolv.conf", "loadbalance"; its cache
+//     block also has "disable success/denial cluster.local", which stops
+//     CoreDNS storing cluster answers but not capping their TTL:
+//     plugin/cache/cache.go WriteMsg caps every reply before set() checks
+//     the exceptions);
 //   - BIND 9.18 dig's text format (lib/dns/masterdump.c column rules: TTL
 //     at column 24, class 32, type 40, data 48, tab width 8).
 //

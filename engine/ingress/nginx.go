@@ -373,7 +373,10 @@ func (n *Nginx) cert(sni string) (string, string) {
 			}
 		}
 	}
-	return "the default certificate (" + FakeCertificate + ")", "no spec.tls entry lists " + sni + ": clients that verify certificates refuse it (curl: SSL certificate problem: self-signed certificate)"
+	// curl prints "curl: (60) …": the exit code of
+	// CURLE_PEER_FAILED_VERIFICATION, then libcurl's "SSL certificate
+	// problem: %s" with OpenSSL 3's text for a self-signed certificate.
+	return "the default certificate (" + FakeCertificate + ")", "no spec.tls entry lists " + sni + ": clients that verify certificates refuse it (curl: (60) SSL certificate problem: self-signed certificate)"
 }
 
 // location is nginx's location choice for uri.

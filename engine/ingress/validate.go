@@ -7,6 +7,7 @@ import (
 
 	networkingv1 "k8s.io/api/networking/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/api/validate/content"
 	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -15,7 +16,9 @@ import (
 
 // The API server's Ingress validation, from kubernetes
 // pkg/apis/networking/validation/validation.go (ValidateIngressCreate and
-// the functions it calls), applied to the v1 object: the internal type has
+// the functions it calls; read at kubernetes/kubernetes commit 019c5dc5,
+// the newest stored, which checks resource backends with
+// content.IsPathSegmentName), applied to the v1 object: the internal type has
 // the same fields, so the field paths and messages are the same. The
 // validation helpers (IsDNS1123Subdomain, IsWildcardDNS1123Subdomain,
 // IsValidPortNum, NameIsDNS1035Label …) are apimachinery's own, so their
@@ -44,20 +47,17 @@ func Validate(ing *networkingv1.Ingress) field.ErrorList {
 	return allErrs
 }
 
-// validateObjectMeta is the part of apivalidation.ValidateObjectMeta an
-// Ingress a person writes can fail: its name and its annotations.
+// validateObjectMeta is apivalidation.ValidateObjectMeta(&ingress.ObjectMeta,
+// true, ValidateIngressName, "metadata"), as validateIngress calls it
+// (kubernetes pkg/apis/networking/validation/validation.go): apimachinery's
+// own ValidateObjectMeta (pkg/api/validation/objectmeta.go), so the name,
+// namespace, labels, annotations, ownerReferences and finalizers get
+// upstream's checks and messages, in upstream's order (labels before
+// annotations). The API server fills metadata.name from generateName
+// before it validates (rest.BeforeCreate); kubectl apply refuses both an
+// empty name and generateName before it sends anything (demos/ingress).
 func validateObjectMeta(ing *networkingv1.Ingress) field.ErrorList {
-	var allErrs field.ErrorList
-	p := field.NewPath("metadata")
-	if ing.Name == "" && ing.GenerateName == "" {
-		allErrs = append(allErrs, field.Required(p.Child("name"), "name or generateName is required"))
-	} else if ing.Name != "" {
-		for _, msg := range apimachineryvalidation.NameIsDNSSubdomain(ing.Name, false) {
-			allErrs = append(allErrs, field.Invalid(p.Child("name"), ing.Name, msg))
-		}
-	}
-	allErrs = append(allErrs, apimachineryvalidation.ValidateAnnotations(ing.Annotations, p.Child("annotations"))...)
-	return allErrs
+	return apimachineryvalidation.ValidateObjectMeta(&ing.ObjectMeta, true, apimachineryvalidation.NameIsDNSSubdomain, field.NewPath("metadata"))
 }
 
 // InvalidMessage is the error kubectl prints for a rejected Ingress
@@ -139,13 +139,16 @@ func validateIngressRules(ingressRules []networkingv1.IngressRule, fldPath *fiel
 	return allErrs
 }
 
+// isSloppyIPv4 is the IPv4 half of netutils.ParseIPSloppy (k8s.io/utils
+// internal/third_party/forked/golang/net parseIPv4 and dtoi): four decimal
+// parts up to 255, leading zeros allowed in any number ("0010.0.0.1").
 func isSloppyIPv4(s string) bool {
 	parts := strings.Split(s, ".")
 	if len(parts) != 4 {
 		return false
 	}
 	for _, p := range parts {
-		if p == "" || len(p) > 3 {
+		if p == "" {
 			return false
 		}
 		n := 0
@@ -154,9 +157,9 @@ func isSloppyIPv4(s string) bool {
 				return false
 			}
 			n = n*10 + int(c-'0')
-		}
-		if n > 255 {
-			return false
+			if n > 255 {
+				return false
+			}
 		}
 	}
 	return true
@@ -221,11 +224,22 @@ func validateIngressBackend(backend *networkingv1.IngressBackend, fldPath *field
 				allErrs = append(allErrs, field.Invalid(p.Child("apiGroup"), *r.APIGroup, msg))
 			}
 		}
+		// validateIngressTypedLocalObjectReference: kind and name must
+		// be path segment names (content.IsPathSegmentName: not "." or
+		// "..", no '/' or '%').
 		if r.Kind == "" {
 			allErrs = append(allErrs, field.Required(p.Child("kind"), ""))
+		} else {
+			for _, msg := range content.IsPathSegmentName(r.Kind) {
+				allErrs = append(allErrs, field.Invalid(p.Child("kind"), r.Kind, msg))
+			}
 		}
 		if r.Name == "" {
 			allErrs = append(allErrs, field.Required(p.Child("name"), ""))
+		} else {
+			for _, msg := range content.IsPathSegmentName(r.Name) {
+				allErrs = append(allErrs, field.Invalid(p.Child("name"), r.Name, msg))
+			}
 		}
 	case hasService:
 		if len(backend.Service.Name) == 0 {

@@ -424,7 +424,7 @@ func DNS(v DNSView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "</code> prints it (banner and timings left out):</p><pre class=\"dn-pre dn-dig\" tabindex=\"0\" data-testid=\"dig\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "</code> prints it (<code>+noedns</code>: glibc sends its queries without EDNS; banner and timings left out):</p><pre class=\"dn-pre dn-dig\" tabindex=\"0\" data-testid=\"dig\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -66,7 +66,7 @@ type DNSTry struct {
 // DNSQuery is the query of the current step.
 type DNSQuery struct {
 	N, Of   int
-	Command string // "dig @10.96.0.10 web.shop.svc.cluster.local. A"
+	Command string // "dig +noedns @10.96.0.10 web.shop.svc.cluster.local. A"
 	Dig     string
 	By      string // "kubernetes" or "forward"
 	Why     string
