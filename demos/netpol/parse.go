@@ -10,6 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 	networkingv1 "k8s.io/api/networking/v1"
+	utilerrors "k8s.io/apimachinery/pkg/util/errors"
 	kjson "sigs.k8s.io/json"
 	sigsyaml "sigs.k8s.io/yaml"
 )
@@ -48,8 +49,9 @@ type Parsed struct {
 //  2. YAML syntax (kubectl's parser, sigs.k8s.io/yaml);
 //  3. kind and apiVersion (kubectl's messages);
 //  4. strict decoding into networkingv1.NetworkPolicy (sigs.k8s.io/json
-//     UnmarshalStrict: duplicate and unknown fields, wrong types), as the
-//     API server does for kubectl's default --validate=strict.
+//     UnmarshalStrict: unknown fields, wrong types), as the API server does
+//     for kubectl's default --validate=strict. A duplicate key never gets
+//     there: kubectl's YAML reader keeps the last value.
 func Parse(text string) Parsed {
 	if len(text) > MaxYAMLBytes {
 		return Parsed{Problem: fmt.Sprintf("The text is %d bytes; this editor reads at most %d (16 KiB). A NetworkPolicy is usually under 2 KiB.", len(text), MaxYAMLBytes)}
@@ -63,12 +65,12 @@ func Parse(text string) Parsed {
 	if msg := checkShape(text); msg != "" {
 		return Parsed{Problem: msg}
 	}
-	if _, err := sigsyaml.YAMLToJSONStrict([]byte(text)); err != nil {
-		if strings.Contains(err.Error(), "already set in map") {
-			return Parsed{Problem: decodePrefix + "strict decoding error: " + strings.TrimPrefix(err.Error(), "error converting YAML to JSON: ")}
-		}
-		return syntaxProblem(err)
-	}
+	// kubectl reads the file with k8s.io/apimachinery/pkg/util/yaml
+	// YAMLToJSONDecoder, i.e. sigs.k8s.io/yaml's non-strict Unmarshal: a
+	// key given twice keeps its last value without a word (go.yaml.in/yaml/v2
+	// decode.go setMapIndex complains only when strict), and the API server
+	// receives JSON that has no duplicate left (kubernetes issues #89303,
+	// #125885).
 	j, err := sigsyaml.YAMLToJSON([]byte(text))
 	if err != nil {
 		return syntaxProblem(err)
@@ -77,20 +79,14 @@ func Parse(text string) Parsed {
 	if err := json.Unmarshal(j, &top); err != nil || top == nil {
 		return Parsed{Problem: "A NetworkPolicy is a mapping at the top (apiVersion: …, kind: …, metadata: …, spec: …)."}
 	}
+	if msg := kindProblem(top); msg != "" {
+		return Parsed{Problem: msg}
+	}
 	kind, _ := top["kind"].(string)
 	version, _ := top["apiVersion"].(string)
 	name := ""
 	if md, ok := top["metadata"].(map[string]any); ok {
 		name, _ = md["name"].(string)
-	}
-	if kind == "" {
-		data := string(j)
-		if len(data) > 200 {
-			data = data[:200] + " …"
-		}
-		// k8s.io/apimachinery/pkg/runtime/serializer/json: Object 'Kind'
-		// is missing; kubectl prefixes the file.
-		return Parsed{Problem: fmt.Sprintf("error: unable to decode %q: Object 'Kind' is missing in '%s'", fileName, data)}
 	}
 	if kind != "NetworkPolicy" {
 		return Parsed{Problem: fmt.Sprintf("kind is %q: this editor applies NetworkPolicies (kind: NetworkPolicy, apiVersion: networking.k8s.io/v1).", kind)}
@@ -112,6 +108,40 @@ func Parse(text string) Parsed {
 		return Parsed{Problem: decodePrefix + "strict decoding error: " + strings.Join(msgs, ", ")}
 	}
 	return Parsed{Policy: &np}
+}
+
+// kindProblem is kubectl's own check of apiVersion and kind, made before
+// anything is sent: with the default --validate=strict, the resource
+// builder validates each document (staging/src/k8s.io/cli-runtime/pkg/
+// resource/visitor.go ValidateSchema: "error validating data: %v; " +
+// stopValidateMessage, wrapped as "error validating %q: %v"), and the
+// schema's first step is getObjectKind (staging/src/k8s.io/kubectl/pkg/
+// validation/schema.go): "apiVersion not set", "kind not set", or both as
+// an aggregate "[apiVersion not set, kind not set]". kubernetes' own
+// test/cmd checks for "error validating data: kind not set". "" when both
+// are there.
+func kindProblem(top map[string]any) string {
+	var errs []error
+	switch v, ok := top["apiVersion"]; {
+	case !ok || v == nil:
+		errs = append(errs, errors.New("apiVersion not set"))
+	default:
+		if _, isString := v.(string); !isString {
+			errs = append(errs, errors.New("apiVersion isn't string type"))
+		}
+	}
+	switch v, ok := top["kind"]; {
+	case !ok || v == nil:
+		errs = append(errs, errors.New("kind not set"))
+	default:
+		if _, isString := v.(string); !isString {
+			errs = append(errs, errors.New("kind isn't string type"))
+		}
+	}
+	if len(errs) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("error: error validating %q: error validating data: %v; if you choose to ignore these errors, turn validation off with --validate=false", fileName, utilerrors.NewAggregate(errs))
 }
 
 // syntaxProblem is kubectl's message for YAML it cannot read: its decoder

@@ -79,9 +79,14 @@ func TestParseMessages(t *testing.T) {
 			`Error from server (BadRequest): error when creating "policy.yaml": NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: strict decoding error: unknown field "spec.podselector"`},
 		{"old apiVersion", strings.Replace(base, "networking.k8s.io/v1", "extensions/v1beta1", 1),
 			"error: resource mapping not found for name: \"default-deny\" namespace: \"\" from \"policy.yaml\": no matches for kind \"NetworkPolicy\" in version \"extensions/v1beta1\"\nensure CRDs are installed first"},
-		{"no kind", strings.Replace(base, "kind: NetworkPolicy\n", "", 1), `error: unable to decode "policy.yaml": Object 'Kind' is missing in`},
+		// kubectl's client-side check before sending (kubectl/pkg/validation
+		// schema.go getObjectKind, cli-runtime resource/visitor.go
+		// ValidateSchema; kubernetes test/cmd expects "error validating
+		// data: kind not set").
+		{"no kind", strings.Replace(base, "kind: NetworkPolicy\n", "", 1), `error: error validating "policy.yaml": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`},
+		{"no apiVersion", strings.Replace(base, "apiVersion: networking.k8s.io/v1\n", "", 1), `error: error validating "policy.yaml": error validating data: apiVersion not set; if you choose`},
+		{"neither", strings.Replace(strings.Replace(base, "kind: NetworkPolicy\n", "", 1), "apiVersion: networking.k8s.io/v1\n", "", 1), `error validating data: [apiVersion not set, kind not set]; if you choose`},
 		{"syntax", base + "  - : :\n bad", "error: error parsing policy.yaml: error converting YAML to JSON: yaml: line"},
-		{"duplicate key", base + "kind: NetworkPolicy\n", `strict decoding error: yaml: unmarshal errors:`},
 		{"wrong type", strings.Replace(base, "podSelector: {}", "podSelector: app", 1), `cannot be handled as a NetworkPolicy: json: cannot unmarshal string into Go struct field NetworkPolicySpec.spec.podSelector of type v1.LabelSelector`},
 		{"two documents", base + "---\n" + base, "This editor applies one policy: remove the second document"},
 		{"empty", "# nothing\n", "The document is empty"},
@@ -91,6 +96,20 @@ func TestParseMessages(t *testing.T) {
 		if p.Policy != nil || !strings.Contains(p.Problem, tc.want) {
 			t.Errorf("%s: problem %q, want it to contain %q", tc.name, p.Problem, tc.want)
 		}
+	}
+}
+
+// A key given twice is not an error for kubectl: its YAML reader
+// (apimachinery util/yaml YAMLToJSONDecoder, sigs.k8s.io/yaml non-strict)
+// keeps the last value, and the API server never sees the first.
+func TestParseDuplicateKeyLastWins(t *testing.T) {
+	base := presetYAML[netpol.DefaultDeny]
+	p := Parse(strings.Replace(base, "  name: default-deny\n", "  name: first\n  name: default-deny-2\n", 1))
+	if p.Problem != "" || p.Policy == nil {
+		t.Fatalf("problem %q", p.Problem)
+	}
+	if p.Policy.Name != "default-deny-2" {
+		t.Errorf("name %q, want the last one, default-deny-2", p.Policy.Name)
 	}
 }
 
@@ -201,6 +220,18 @@ func TestView(t *testing.T) {
 	}
 	if doc.Find(`[style]`).Length() > 0 || doc.Find(`script`).Length() > 0 {
 		t.Errorf("inline style or script (the CSP forbids them)")
+	}
+
+	if !strings.HasPrefix(desc, "$ kubectl describe networkpolicy api-policy\n") {
+		t.Errorf("describe command = %q", strings.SplitN(desc, "\n", 2)[0])
+	}
+	// A policy in another namespace than the context's: kubectl describe
+	// needs -n to find it.
+	act(t, st, "edit", netpol.APIPolicy, strings.Replace(presetYAML[netpol.APIPolicy], "  name: api-policy\n", "  name: api-policy\n  namespace: monitoring\n", 1))
+	doc = render(t, st)
+	desc = doc.Find(`[data-testid="describe"]`).Text()
+	if first := strings.SplitN(desc, "\n", 2)[0]; first != "$ kubectl describe networkpolicy api-policy -n monitoring" || !strings.Contains(desc, "Namespace:    monitoring\n") {
+		t.Errorf("describe of a policy in monitoring = %q", desc)
 	}
 
 	// An invalid edit: the API server's message beside the editor.

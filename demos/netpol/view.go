@@ -162,7 +162,13 @@ func (s *State) editor(link templates.Link) templates.NetpolEditor {
 		for _, d := range a.Defaults {
 			e.Defaults = append(e.Defaults, fmt.Sprintf("%s: %s (%s)", d.Path, d.Value, d.Why))
 		}
-		e.Describe = "$ kubectl describe networkpolicy " + a.Stored.Name + "\n" + netpol.Describe(a.Stored)
+		// kubectl looks the name up in the context's namespace: a policy
+		// stored elsewhere needs -n (kubectl describe's --namespace flag).
+		cmd := "$ kubectl describe networkpolicy " + a.Stored.Name
+		if a.Stored.Namespace != netpol.ContextNamespace {
+			cmd += " -n " + a.Stored.Namespace
+		}
+		e.Describe = cmd + "\n" + netpol.Describe(a.Stored)
 		if e.Applied {
 			e.Output = "$ kubectl apply -f " + fileName + "\n" + a.Output
 		}

@@ -148,3 +148,22 @@ func TestPredictionIsTheTracedPod(t *testing.T) {
 		t.Error("asked again in the middle of the request")
 	}
 }
+
+// The page names the proxy mode whose rules it shows: iptables, kube-proxy's
+// default on Linux in v1.37 (cmd/kube-proxy/app/server_linux.go
+// platformApplyDefaults), and the rules are iptables rules.
+func TestPageNamesTheProxyMode(t *testing.T) {
+	st := mustOpen(t, nil)
+	var buf bytes.Buffer
+	st.View(templates.Link{Path: "/demos/services"}).Render(context.Background(), &buf)
+	page := buf.String()
+	if !strings.Contains(page, `data-testid="proxy-mode">kube-proxy runs in iptables mode, its default on Linux in Kubernetes v1.37`) {
+		t.Errorf("the rules panel does not say which proxy mode wrote the rules")
+	}
+	if !strings.Contains(page, "-A KUBE-SERVICES") || strings.Contains(page, "add rule ip kube-proxy") {
+		t.Errorf("the page does not show iptables rules")
+	}
+	if !strings.Contains(st.Text(), "kube-proxy mode iptables (the default on Linux;") {
+		t.Errorf("Text does not name the mode")
+	}
+}

@@ -7,6 +7,12 @@ import (
 	"github.com/kubeviz/kubeviz/engine/kubeproxy"
 )
 
+// modeText names the proxy mode the demo shows. With no mode configured,
+// kube-proxy on Linux uses iptables in v1.37 (cmd/kube-proxy/app/server_linux.go
+// platformApplyDefaults: Mode "" becomes ProxyModeIPTables); nftables mode
+// (GA since v1.33) and ipvs are chosen with --proxy-mode.
+const modeText = "iptables (the default on Linux; nftables mode is chosen with --proxy-mode=nftables)"
+
 // Narration implements demos.State: what the current step shows.
 func (s *State) Narration() string {
 	st := s.trace.Steps[s.step]
@@ -32,7 +38,7 @@ func (s *State) Text() string {
 		fmt.Fprintf(&b, ", nodePort %d", svc.NodePort)
 	}
 	fmt.Fprintf(&b, ", selector app=web\n")
-	fmt.Fprintf(&b, "Node %s (%s), kube-proxy mode iptables, cluster CIDR %s\n", cfg.NodeName, cfg.NodeIP, cfg.ClusterCIDR)
+	fmt.Fprintf(&b, "Node %s (%s), kube-proxy mode %s, cluster CIDR %s\n", cfg.NodeName, cfg.NodeIP, modeText, cfg.ClusterCIDR)
 	fmt.Fprintf(&b, "Pods (%d):\n", s.replicas)
 	for _, p := range s.pods() {
 		r := "ready"

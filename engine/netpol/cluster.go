@@ -249,9 +249,11 @@ func sortedKeys(m map[string]string) []string {
 
 // contains reports whether cidr contains ip, both parsed as the API server
 // and kube-network-policies parse them (k8s.io/utils/net ParseCIDRSloppy:
-// net.ParseCIDR that also takes IPv4 octets with leading zeros). An
-// "ifaddr" form such as 10.0.0.1/8, which the legacy validation accepts,
-// means its network, 10.0.0.0/8.
+// net.ParseCIDR that also takes IPv4 octets with leading zeros). Validation
+// with StrictIPCIDRValidation (on in v1.37, see validateIPBlock) refuses
+// leading zeros and "ifaddr" forms such as 10.0.0.1/8, so only a policy
+// stored before the gate was on could still hold one; it means its network,
+// 10.0.0.0/8.
 func contains(cidr, ip string) bool {
 	_, n, err := netutils.ParseCIDRSloppy(cidr)
 	if err != nil {

@@ -96,6 +96,9 @@ func validatePort(port *networkingv1.NetworkPolicyPort, portPath *field.Path) fi
 			}
 			if port.EndPort != nil {
 				if *port.EndPort < port.Port.IntVal {
+					// The bad value is endPort since kubernetes PR #137960
+					// (merged March 2026, before v1.37); older releases
+					// reported port.Port.IntVal here.
 					allErrs = append(allErrs, field.Invalid(portPath.Child("endPort"), *port.EndPort, "must be greater than or equal to `port`"))
 				}
 				for _, msg := range validation.IsValidPortNum(int(*port.EndPort)) {
@@ -175,25 +178,34 @@ func validateSpec(spec *networkingv1.NetworkPolicySpec, fldPath *field.Path) fie
 	return allErrs
 }
 
+// strictIPCIDRValidation is the StrictIPCIDRValidation feature gate of
+// kube-apiserver in v1.37: Beta and on by default since v1.36 (kubernetes
+// PR #137053, KEP-4858; pkg/features/kube_features.go; "No change for 1.37.
+// Planned to be GA in 1.38" on kubernetes/enhancements#4858).
+const strictIPCIDRValidation = true
+
 // validateIPBlock is ValidateIPBlock. The CIDRs are checked by
-// apivalidation.IsValidCIDRForLegacyField, which passes the
-// StrictIPCIDRValidation feature gate (off by default) on to apimachinery's
-// validation.IsValidCIDRForLegacyField: sloppy forms such as 10.0.0.1/8 are
-// accepted.
+// apivalidation.IsValidCIDRForLegacyField (pkg/apis/core/validation), which
+// passes the StrictIPCIDRValidation feature gate on to apimachinery's
+// validation.IsValidCIDRForLegacyField (staging/src/k8s.io/apimachinery/pkg/
+// util/validation/ip.go parseCIDR). With the gate on, as in v1.37, a CIDR
+// with bits set beyond the prefix length (10.0.0.1/8), leading zeros
+// (010.0.0.0/8) or an IPv4-mapped IPv6 address is refused. A new policy has
+// no old CIDRs to ratchet against (validOldCIDRs nil).
 func validateIPBlock(ipb *networkingv1.IPBlock, fldPath *field.Path) field.ErrorList {
 	allErrs := field.ErrorList{}
 	if ipb.CIDR == "" {
 		allErrs = append(allErrs, field.Required(fldPath.Child("cidr"), ""))
 		return allErrs
 	}
-	allErrs = append(allErrs, validation.IsValidCIDRForLegacyField(fldPath.Child("cidr"), ipb.CIDR, false, nil)...)
+	allErrs = append(allErrs, validation.IsValidCIDRForLegacyField(fldPath.Child("cidr"), ipb.CIDR, strictIPCIDRValidation, nil)...)
 	_, cidrIPNet, err := netutils.ParseCIDRSloppy(ipb.CIDR)
 	if err != nil {
 		return allErrs
 	}
 	for i, exceptCIDRStr := range ipb.Except {
 		exceptPath := fldPath.Child("except").Index(i)
-		allErrs = append(allErrs, validation.IsValidCIDRForLegacyField(exceptPath, exceptCIDRStr, false, nil)...)
+		allErrs = append(allErrs, validation.IsValidCIDRForLegacyField(exceptPath, exceptCIDRStr, strictIPCIDRValidation, nil)...)
 		_, exceptCIDR, err := netutils.ParseCIDRSloppy(exceptCIDRStr)
 		if err != nil {
 			continue

@@ -136,6 +136,7 @@ type ServicesRuleTable struct {
 type ServicesRules struct {
 	Views  []ServicesChoice
 	Save   bool
+	Mode   string // which kube-proxy mode wrote the rules
 	Note   string
 	Tables []ServicesRuleTable
 }
