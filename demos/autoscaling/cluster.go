@@ -32,8 +32,8 @@ const (
 	// ClusterSeed seeds the pods' names and UIDs (engine/names) and the
 	// scheduler's tie-breaks. The UIDs decide which of equally ranked pods
 	// the ReplicaSet deletes first (LogarithmicScaleDown), so which node
-	// empties: with 12 the spike leaves node-2 empty at 8m and CA removes
-	// it at 18m10s, the story the page tells (cluster_test.go).
+	// empties: with 12 the spike leaves node-2 empty at 7m45s and CA
+	// removes it at 18m, the story the page tells (cluster_test.go).
 	ClusterSeed = 12
 )
 
@@ -103,8 +103,10 @@ func (st *State) clusterNarration() string {
 	s := st.csim()
 	m := s.Last
 	at := "At " + clusterautoscaler.Duration(s.T)
-	if s.T == 0 {
-		return fmt.Sprintf("At 0s node group %s has %d Ready %s of %s cpu and Deployment web's %d pods run on it; the HPA syncs every 15 s and the cluster autoscaler scans every 10 s.",
+	if st.step == 0 {
+		// The HPA's first sync comes at once, at 0s (the next step): see
+		// engine/clusterautoscaler Step and engine/hpa NextSync.
+		return fmt.Sprintf("At 0s node group %s has %d Ready %s of %s cpu and Deployment web's %d pods run on it; the HPA, just created, syncs at once and then every 15 s, and the cluster autoscaler scans every 10 s.",
 			GroupName, s.CountPhase(clusterautoscaler.Ready), plural(s.CountPhase(clusterautoscaler.Ready), "node"), milli(st.ccfg.NodeCPUMilli), len(s.Pods))
 	}
 	var parts []string
@@ -118,23 +120,33 @@ func (st *State) clusterNarration() string {
 		parts = append(parts, "the cloud provider has deleted "+n)
 	}
 	if y := m.HPA; y != nil {
+		hpaWho := "the HPA"
+		if y.T == 0 {
+			// kubernetes/kubernetes PR #138294 (v1.37): horizontal.go
+			// enqueueHPA queues a new HPA with queue.Add.
+			hpaWho = "the HPA's first sync, as soon as it is created,"
+		}
 		switch {
 		case y.Rescaled && y.Desired > y.CurrentReplicas:
-			p := fmt.Sprintf("the HPA scales web %d → %d", y.CurrentReplicas, y.Desired)
+			p := fmt.Sprintf("%s scales web %d → %d", hpaWho, y.CurrentReplicas, y.Desired)
 			if pend := len(s.Pending()); pend > 0 {
 				p += fmt.Sprintf(" and %d %s Pending (no node has room)", pend, plural2(pend, "pod stays", "pods stay"))
 			}
 			parts = append(parts, p)
 		case y.Rescaled:
-			parts = append(parts, fmt.Sprintf("the HPA scales web %d → %d", y.CurrentReplicas, y.Desired))
+			parts = append(parts, fmt.Sprintf("%s scales web %d → %d", hpaWho, y.CurrentReplicas, y.Desired))
+		case y.NoMetrics:
+			// engine/hpa: no Ready pod, no metric (FailedGetResourceMetric,
+			// FailedComputeMetricsReplicas), no change.
+			parts = append(parts, fmt.Sprintf("%s finds no metric (no pod of web is Running), records the Warnings FailedGetResourceMetric and FailedComputeMetricsReplicas, and keeps %s", hpaWho, replicas(y.CurrentReplicas)))
 		case y.Bounded == "" && !y.NoMetrics && y.Stabilized > y.Desired:
-			parts = append(parts, fmt.Sprintf("the HPA keeps %s: it proposes %d, but %s", replicas(y.CurrentReplicas), y.Proposed, y.LimitMessage))
+			parts = append(parts, fmt.Sprintf("%s keeps %s: it proposes %d, but %s", hpaWho, replicas(y.CurrentReplicas), y.Proposed, y.LimitMessage))
 		case y.Unready > 0 && y.UsageRatio > 1:
-			parts = append(parts, fmt.Sprintf("the HPA keeps %s: %d%% of request over the %d Ready pods, but the %d Pending %s as 0%%", replicas(y.CurrentReplicas), y.Utilization, y.Ready, y.Unready, plural2(int(y.Unready), "pod counts", "pods count")))
+			parts = append(parts, fmt.Sprintf("%s keeps %s: %d%% of request over the %d Ready pods, but the %d Pending %s as 0%%", hpaWho, replicas(y.CurrentReplicas), y.Utilization, y.Ready, y.Unready, plural2(int(y.Unready), "pod counts", "pods count")))
 		case y.Proposed < y.CurrentReplicas && y.Stabilized == y.CurrentReplicas:
-			parts = append(parts, fmt.Sprintf("the HPA keeps %s: %d%% of request proposes %d, but its 5-minute scale-down window holds %d", replicas(y.CurrentReplicas), y.Utilization, y.Proposed, y.WindowMax))
+			parts = append(parts, fmt.Sprintf("%s keeps %s: %d%% of request proposes %d, but its 5-minute scale-down window holds %d", hpaWho, replicas(y.CurrentReplicas), y.Utilization, y.Proposed, y.WindowMax))
 		default:
-			parts = append(parts, fmt.Sprintf("the HPA keeps %s (%d%% of request)", replicas(y.CurrentReplicas), y.Utilization))
+			parts = append(parts, fmt.Sprintf("%s keeps %s (%d%% of request)", hpaWho, replicas(y.CurrentReplicas), y.Utilization))
 		}
 	}
 	if sc := m.Scan; sc != nil {

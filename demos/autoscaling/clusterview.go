@@ -52,7 +52,7 @@ func (st *State) clusterView(v *templates.AutoscalingView, link templates.Link) 
 	if m.Scan != nil {
 		who = append(who, fmt.Sprintf("autoscaler scan %d", m.Scan.N))
 	}
-	if s.T == 0 {
+	if st.step == 0 {
 		v.Heading = "Step 0 (0s): the cluster before the first sync and scan"
 	} else {
 		v.Heading = fmt.Sprintf("Step %d (%s): %s", st.step, clusterautoscaler.Duration(s.T), strings.Join(who, " and "))
@@ -64,10 +64,9 @@ func (st *State) clusterView(v *templates.AutoscalingView, link templates.Link) 
 	for _, c := range s.HPA.Conditions {
 		v.Conditions = append(v.Conditions, templates.ASCondition(c))
 	}
-	for i := len(s.HPA.Events) - 1; i >= 0; i-- {
-		e := s.HPA.Events[i]
-		v.Events = append(v.Events, templates.ASEvent{Type: e.Type, Reason: e.Reason, Age: hpa.HumanDuration(s.T - e.T), From: "horizontal-pod-autoscaler", Message: e.Message})
-	}
+	// kubectl describe hpa's Events, as in the HPA-only mode (view.go):
+	// oldest first, identical repeats folded.
+	v.Events = describeEvents(s.HPA.Events, s.T)
 	v.Math = nil
 	if m.HPA != nil {
 		v.Math = st.mathFor(m.HPA)
@@ -203,28 +202,32 @@ func scanLines(sc *clusterautoscaler.Scan, c clusterautoscaler.Config) []string 
 }
 
 // eventRows aggregates identical events (same object, reason and message)
-// as kubectl describe does, newest first, each linking to its moment.
+// as kubectl describe does, newest first, each linking to the moment it was
+// recorded in. Two moments are at 0s (the cluster's creation, then the
+// HPA's first sync), so the moment is found by the event's place in the
+// append-only list, not by its time.
 func (st *State) eventRows(s *clusterautoscaler.Sim, link templates.Link) []templates.ASLogRow {
-	stepAt := map[int]int{}
-	for i, f := range st.cframes {
-		stepAt[f.T] = i
+	// stepOf is the first moment whose event list holds event i.
+	stepOf := func(i int) int {
+		return sort.Search(len(st.cframes), func(k int) bool { return len(st.cframes[k].Events) > i })
 	}
 	type agg struct {
 		e           clusterautoscaler.Event
 		first, last int
+		lastIdx     int
 		count       int
 	}
 	idx := map[string]int{}
 	var rows []agg
-	for _, e := range s.Events {
+	for i, e := range s.Events {
 		k := e.Object + "\x00" + e.Reason + "\x00" + e.Message
-		if i, ok := idx[k]; ok {
-			rows[i].count++
-			rows[i].last = e.T
+		if j, ok := idx[k]; ok {
+			rows[j].count++
+			rows[j].last, rows[j].lastIdx = e.T, i
 			continue
 		}
 		idx[k] = len(rows)
-		rows = append(rows, agg{e: e, first: e.T, last: e.T, count: 1})
+		rows = append(rows, agg{e: e, first: e.T, last: e.T, lastIdx: i, count: 1})
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].last > rows[j].last })
 	var out []templates.ASLogRow
@@ -232,7 +235,7 @@ func (st *State) eventRows(s *clusterautoscaler.Sim, link templates.Link) []temp
 		if len(out) == 60 {
 			break
 		}
-		step := stepAt[r.last]
+		step := stepOf(r.lastIdx)
 		q := st.Query()
 		if step == 0 {
 			q.Del("step")
@@ -240,7 +243,7 @@ func (st *State) eventRows(s *clusterautoscaler.Sim, link templates.Link) []temp
 			q.Set("step", strconv.Itoa(step))
 		}
 		out = append(out, templates.ASLogRow{Time: clusterautoscaler.Duration(r.last), Object: r.e.Object, Type: r.e.Type, Reason: r.e.Reason, From: r.e.From,
-			Message: r.e.Message, Count: r.count, Step: strconv.Itoa(step), Href: link.Href(q), Here: r.last == s.T})
+			Message: r.e.Message, Count: r.count, Step: strconv.Itoa(step), Href: link.Href(q), Here: step == st.step})
 	}
 	return out
 }
@@ -333,8 +336,11 @@ func (st *State) timeline() templates.ASTimeline {
 	x := func(sec int) int { return left + sec*(right-left)/ClusterSeconds }
 	const scale = 20
 	y := func(n int) int { return bottom - n*(bottom-top)/scale }
+	// Sync n (1-based) runs at (n-1)×15 s: the first when the HPA is
+	// created (engine/hpa NextSync), the last at 30m.
+	syncs := ClusterSeconds/hpa.SyncPeriodSeconds + 1
 	var maxLoad int64 = 1
-	for n := 1; n <= ClusterSeconds/hpa.SyncPeriodSeconds; n++ {
+	for n := 1; n <= syncs; n++ {
 		maxLoad = max(maxLoad, hpa.Load(st.in.Load, n))
 	}
 	var rep, nodes, load []string
@@ -342,8 +348,8 @@ func (st *State) timeline() templates.ASTimeline {
 		rep = append(rep, fmt.Sprintf("%d,%d", x(f.T), y(len(f.Pods))))
 		nodes = append(nodes, fmt.Sprintf("%d,%d", x(f.T), y(len(f.Nodes))))
 	}
-	for n := 1; n <= ClusterSeconds/hpa.SyncPeriodSeconds; n++ {
-		load = append(load, fmt.Sprintf("%d,%d", x(n*hpa.SyncPeriodSeconds), bottom-int(float64(hpa.Load(st.in.Load, n))/float64(maxLoad)*float64(bottom-top-10))))
+	for n := 1; n <= syncs; n++ {
+		load = append(load, fmt.Sprintf("%d,%d", x((n-1)*hpa.SyncPeriodSeconds), bottom-int(float64(hpa.Load(st.in.Load, n))/float64(maxLoad)*float64(bottom-top-10))))
 	}
 	t.Replicas, t.Nodes, t.Load = strings.Join(rep, " "), strings.Join(nodes, " "), strings.Join(load, " ")
 	t.NowX = x(st.csim().T)

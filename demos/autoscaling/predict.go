@@ -30,7 +30,7 @@ func (st *State) Prediction() (demos.Prediction, bool) {
 	}
 	cur, next := st.cframes[st.step], st.cframes[st.step+1]
 	m := next.Last
-	if y := m.HPA; y != nil && (y.Rescaled || hpa.Load(st.in.Load, next.Syncs) != hpa.Load(st.in.Load, next.Syncs-1)) {
+	if y := m.HPA; y != nil && (y.Rescaled || hpa.Load(st.in.Load, next.Syncs) != hpa.Load(st.in.Load, max(next.Syncs-1, 1))) {
 		return st.replicasQuestion(y, m.Load), true
 	}
 	sc := m.Scan

@@ -147,6 +147,17 @@ func TestPreemptionView(t *testing.T) {
 			t.Errorf("report-3's YAML lacks %q:\n%s", want, y)
 		}
 	}
+	// Pods are created with generation 1 (pkg/registry/core/pod/strategy.go
+	// PrepareForCreate); the scheduler's condition records that generation
+	// (executor.go PreemptPod: CalculatePodConditionObservedGeneration,
+	// PodObservedGenerationTracking GA since v1.35), and the graceful
+	// delete then bumps the pod to generation 2
+	// (staging/src/k8s.io/apiserver/pkg/registry/rest/delete.go BeforeDelete).
+	for _, want := range []string{"generation: 2", "observedGeneration: 1"} {
+		if !strings.Contains(y, want) {
+			t.Errorf("report-3's YAML lacks %q:\n%s", want, y)
+		}
+	}
 	if got := doc.Find(`[data-testid="pp-grace"] desc`).Text(); !strings.Contains(got, "report-3: deleted at 0 s, SIGTERM at 5 s, SIGKILL at 30 s, gone at 31 s.") {
 		t.Errorf("grace chart = %q", got)
 	}

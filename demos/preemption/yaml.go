@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	v1 "k8s.io/api/core/v1"
+
 	"github.com/kubeviz/kubeviz/engine/disruption"
 	"github.com/kubeviz/kubeviz/internal/kyaml"
 )
@@ -28,6 +30,12 @@ func podExcerpt(p *disruption.Pod, t int) string {
 	if p.DeletedAt != disruption.Never && t >= p.DeletedAt {
 		meta["deletionTimestamp"] = stamp(p.DeletedAt + p.Life.Grace)
 		meta["deletionGracePeriodSeconds"] = p.Life.Grace
+		// A pod is created with metadata.generation 1
+		// (pkg/registry/core/pod/strategy.go PrepareForCreate), and the
+		// first graceful delete bumps it
+		// (staging/src/k8s.io/apiserver/pkg/registry/rest/delete.go
+		// BeforeDelete: "we need to bump object's Generation (if set)").
+		meta["generation"] = 2
 	}
 	spec := map[string]any{"nodeName": p.Node, "priority": p.Priority, "terminationGracePeriodSeconds": p.Life.Grace}
 	if p.Class != "" {
@@ -35,7 +43,17 @@ func podExcerpt(p *disruption.Pod, t int) string {
 	}
 	status := map[string]any{"phase": "Running"}
 	if d := p.Disruption; d != nil {
-		status["conditions"] = []any{map[string]any{"type": d.Type, "status": d.Status, "reason": d.Reason, "message": d.Message, "lastTransitionTime": stamp(p.DeletedAt)}}
+		c := map[string]any{"type": d.Type, "status": d.Status, "reason": d.Reason, "message": d.Message, "lastTransitionTime": stamp(p.DeletedAt)}
+		if d.Reason == v1.PodReasonPreemptionByScheduler {
+			// The scheduler patches the condition before it deletes the
+			// victim, with ObservedGeneration =
+			// CalculatePodConditionObservedGeneration(…, victim.Generation, …):
+			// the generation before the delete, 1
+			// (pkg/scheduler/framework/preemption/executor.go PreemptPod;
+			// PodObservedGenerationTracking is GA, on, since v1.35).
+			c["observedGeneration"] = 1
+		}
+		status["conditions"] = []any{c}
 	}
 	out, err := kyaml.Marshal(map[string]any{"metadata": meta, "spec": spec, "status": status})
 	if err != nil {

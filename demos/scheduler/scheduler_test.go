@@ -81,8 +81,10 @@ func text(doc *goquery.Document, testid string) string {
 
 // The outline's example: the Filter table names the plugin's reason on each
 // node, and the last step shows FailedScheduling exactly as kube-scheduler
-// v1.37 writes it (framework/types.go FitError.Error plus DefaultPreemption's
-// "preemption: " prefix).
+// v1.37 writes it (framework/types.go FitError.Error, then the PostFilter
+// plugins' reasons joined by runtime/framework.go RunPostFilterPlugins:
+// dynamicresources.go's "no new claims to deallocate" and DefaultPreemption's
+// "preemption: …").
 func TestOutlineFilterTableAndFailedScheduling(t *testing.T) {
 	doc := render(t, url.Values{"preset": {"outline"}, "step": {"2"}})
 	if got := text(doc, "sched-filter-node-1"); !strings.Contains(got, "Insufficient cpu") {
@@ -91,8 +93,15 @@ func TestOutlineFilterTableAndFailedScheduling(t *testing.T) {
 	if got := text(doc, "sched-filter-node-2"); !strings.Contains(got, "Insufficient memory") {
 		t.Errorf("node-2 row = %q", got)
 	}
+	// PostFilter: DynamicResources runs before DefaultPreemption
+	// (apis/config/v1/default_plugins.go) and gives its reason.
+	doc = render(t, url.Values{"preset": {"outline"}, "step": {"3"}})
+	if got := text(doc, "sched-postfilter"); !strings.Contains(got, "DynamicResources") || !strings.Contains(got, "no new claims to deallocate") ||
+		strings.Index(got, "DynamicResources") > strings.Index(got, "DefaultPreemption runs") {
+		t.Errorf("PostFilter pane = %q", got)
+	}
 	doc = render(t, url.Values{"preset": {"outline"}, "step": {"4"}})
-	want := "0/3 nodes are available: 1 Insufficient cpu, 2 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."
+	want := "0/3 nodes are available: 1 Insufficient cpu, 2 Insufficient memory. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."
 	if got := text(doc, "sched-failed-message"); got != want {
 		t.Errorf("FailedScheduling = %q\nwant %q", got, want)
 	}

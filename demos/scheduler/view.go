@@ -84,7 +84,7 @@ func (s *State) viewModel(link templates.Link) templates.SchedView {
 	if s.reached(stFilter) {
 		v.ShowFilter = true
 		v.FilterCols = scheduler.FilterPlugins
-		v.FilterNote = fmt.Sprintf("Each row runs the plugins left to right and stops at the first rejection (— did not run). Fewer than 100 nodes: all %d are checked (numFeasibleNodesToFind). Then come the volume plugins, PodTopologySpread and InterPodAffinity, which pass every node for this pod.", c.NumAllNodes)
+		v.FilterNote = fmt.Sprintf("Each row runs the plugins left to right and stops at the first rejection (— did not run). Fewer than 100 nodes: all %d are checked (numFeasibleNodesToFind). Then come the volume plugins, PodTopologySpread, InterPodAffinity and DynamicResources (default_plugins.go order), which pass every node for this pod (DynamicResources' PreFilter skips a pod without ResourceClaims).", c.NumAllNodes)
 		for _, nf := range c.Filter {
 			row := templates.SchedFilterRow{Node: nf.Node, Feasible: nf.Status == nil}
 			for i := range scheduler.FilterPlugins {
@@ -172,11 +172,16 @@ func (s *State) viewModel(link templates.Link) templates.SchedView {
 		case pf.Nominated != "" && pf.PDBs > 0:
 			v.PostText = fmt.Sprintf("Evicting %s on %s makes room. pickOneNodeForPreemption compares the candidates below criterion by criterion, and %s decided. A PodDisruptionBudget is honoured only where it can be: a node whose victims violate one loses to a node whose victims do not, but it is still used when no other node can help. The pod gets status.nominatedNodeName: %s.", victimNames(pf.Victims), pf.Nominated, pf.DecidedBy, pf.Nominated)
 		case pf.Nominated != "":
-			v.PostText = fmt.Sprintf("Evicting %s on %s makes room. The pod gets status.nominatedNodeName: %s and is scheduled in a later cycle, once the victims are gone. The FailedScheduling event of this cycle has no “preemption:” part because preemption succeeded.", victimNames(pf.Victims), pf.Nominated, pf.Nominated)
+			v.PostText = fmt.Sprintf("Evicting %s on %s makes room. The pod gets status.nominatedNodeName: %s and is scheduled in a later cycle, once the victims are gone. The FailedScheduling event of this cycle has no PostFilter part (neither “no new claims to deallocate” nor “preemption:”) because preemption succeeded: RunPostFilterPlugins returns the first success without the other plugins' reasons.", victimNames(pf.Victims), pf.Nominated, pf.Nominated)
 		case len(pf.PerNode) == 0:
 			v.PostText = "Every node rejected the pod with UnschedulableAndUnresolvable, which evicting pods cannot change, so no node is even tried."
 		default:
 			v.PostText = "Only nodes whose Filter said Unschedulable (not UnschedulableAndUnresolvable) are tried: remove every lower-priority pod and run Filter again."
+		}
+		if pf.DynamicResources != nil {
+			// default_plugins.go: DynamicResources precedes DefaultPreemption;
+			// dynamicresources.go PostFilter: "no new claims to deallocate".
+			v.PostText = "DynamicResources' PostFilter runs first: the pod has no ResourceClaims, so it answers " + pf.DynamicResources.Code.String() + ": “" + pf.DynamicResources.Message() + "”, and DefaultPreemption runs next. " + v.PostText
 		}
 		if len(pf.Candidates) > 0 {
 			v.PickCols = []string{"1. PDB violations", "2. highest priority", "3. sum of priorities", "4. victims", "5. earliest start"}
@@ -208,7 +213,7 @@ func (s *State) viewModel(link templates.Link) templates.SchedView {
 		v.FailedMessage = c.FailedSchedulingMessage()
 		v.Describe = describeEvents(c.Events, "web")
 		if s.preset == "outline" {
-			v.OutlineNote = "The course outline quotes “0/3 nodes are available: 1 Insufficient cpu, 2 Insufficient memory.” Since DefaultPreemption became a plugin, kube-scheduler appends what preemption found after “preemption:”; the outline's predicates are today's Filter plugins (NodeResourcesFit here) and its priorities are Score plugins."
+			v.OutlineNote = "The course outline quotes “0/3 nodes are available: 1 Insufficient cpu, 2 Insufficient memory.” Today kube-scheduler appends what its PostFilter plugins found: DynamicResources' “no new claims to deallocate” (DRA is on by default since v1.34), then DefaultPreemption's result after “preemption:”; the outline's predicates are today's Filter plugins (NodeResourcesFit here) and its priorities are Score plugins."
 		}
 	}
 	return v

@@ -167,3 +167,134 @@ func TestGetPodsByName(t *testing.T) {
 		t.Errorf("kubectl get pods:\n%s\nwant 4czkl before h4s9g", strings.Join(got, "\n"))
 	}
 }
+
+func stepLines(t *testing.T, tr *Trace, title string) []string {
+	t.Helper()
+	for _, s := range tr.Steps {
+		if s.Title == title {
+			return s.Lines
+		}
+	}
+	t.Fatalf("no step %q", title)
+	return nil
+}
+
+func indexOf(t *testing.T, list []string, prefix string) int {
+	t.Helper()
+	for i, l := range list {
+		if strings.HasPrefix(l, prefix) {
+			return i
+		}
+	}
+	t.Fatalf("%q not in %q", prefix, list)
+	return -1
+}
+
+// The filters a request meets, as DefaultBuildHandlerChain builds them
+// (staging/src/k8s.io/apiserver/pkg/server/config.go, read at
+// kubernetes/kubernetes 8921bcdb, plus PR #127053, which moved WithTracing
+// to just inside WithAuthentication): WithAuditInit outermost (it replaced
+// WithAuditID), WithWarningRecorder inside the timeout filter,
+// WithAuthorization innermost, no WithAuditAnnotations.
+func TestHandlerChainOrder(t *testing.T) {
+	tr, _ := Run(Config{Scenario: ScenarioPod, Seed: 1})
+	line := stepLines(t, tr, "authentication")[0]
+	const pre = "filters, in the order the request meets them: "
+	if !strings.HasPrefix(line, pre) {
+		t.Fatalf("first line %q", line)
+	}
+	f := strings.Split(strings.TrimPrefix(line, pre), ", ")
+	if f[0] != "WithAuditInit" || f[len(f)-1] != "WithAuthorization" {
+		t.Errorf("chain runs %s … %s, want WithAuditInit … WithAuthorization", f[0], f[len(f)-1])
+	}
+	for _, gone := range []string{"WithAuditID", "WithAuditAnnotations"} {
+		if strings.Contains(line, gone) {
+			t.Errorf("%s is not in a v1.37 chain", gone)
+		}
+	}
+	before := func(a, b string) {
+		if indexOf(t, f, a) >= indexOf(t, f, b) {
+			t.Errorf("%s should come before %s: %v", a, b, f)
+		}
+	}
+	before("WithPanicRecovery", "WithMuxAndDiscoveryComplete")
+	before("WithRequestInfo", "WithLatencyTrackers")
+	before("WithTimeoutForNonLongRunningRequests", "WithWarningRecorder")
+	before("WithWarningRecorder", "WithCORS")
+	if i := indexOf(t, f, "WithAuthentication"); f[i+1] != "WithTracing" || f[i+2] != "WithAudit" {
+		t.Errorf("after WithAuthentication: %v, want WithTracing, WithAudit", f[i+1:i+3])
+	}
+}
+
+// Admission plugins run in pkg/kubeapiserver/options/plugins.go
+// AllOrderedPlugins order; MutatingAdmissionPolicy is on by default since
+// v1.36 (kubernetes PR #136039) and runs before MutatingAdmissionWebhook;
+// PodSecurity validates before Priority and RuntimeClass.
+func TestAdmissionOrder(t *testing.T) {
+	tr, _ := Run(Config{Scenario: ScenarioPod, Seed: 1})
+	mut := stepLines(t, tr, "mutating admission")
+	// NamespaceLifecycle has only Admit: it runs in the mutating phase,
+	// before LimitRanger (staging/src/k8s.io/apiserver/pkg/admission/plugin/
+	// namespace/lifecycle/admission.go).
+	if indexOf(t, mut, "NamespaceLifecycle:") > indexOf(t, mut, "LimitRanger:") {
+		t.Errorf("NamespaceLifecycle should run before LimitRanger: %q", mut)
+	}
+	if indexOf(t, mut, "MutatingAdmissionPolicy:") != indexOf(t, mut, "MutatingAdmissionWebhook:")-1 {
+		t.Errorf("MutatingAdmissionPolicy should run just before MutatingAdmissionWebhook: %q", mut)
+	}
+	val := stepLines(t, tr, "validating admission")
+	for _, l := range val {
+		if strings.HasPrefix(l, "NamespaceLifecycle") {
+			t.Errorf("NamespaceLifecycle has no Validate, yet the validating phase lists it: %q", val)
+		}
+	}
+	ps := indexOf(t, val, "PodSecurity:")
+	if !(indexOf(t, val, "LimitRanger, ServiceAccount") < ps && ps < indexOf(t, val, "Priority, RuntimeClass") &&
+		indexOf(t, val, "Priority, RuntimeClass") < indexOf(t, val, "ValidatingAdmissionPolicy:")) {
+		t.Errorf("validating plugins out of AllOrderedPlugins order: %q", val)
+	}
+}
+
+// The API server encodes a Status from the metav1.Status struct, so the
+// keys come in field order, as `kubectl get --raw` or kubectl -v=8 shows
+// them (k8s.io/apimachinery pkg/apis/meta/v1/types.go Status).
+func TestStatusBodies(t *testing.T) {
+	tr, _ := Run(Config{Scenario: ScenarioPod, Seed: 1})
+	want404 := `{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"pods \"web-server\" not found","reason":"NotFound","details":{"name":"web-server","kind":"pods"},"code":404}`
+	if got := stepLines(t, tr, "404 Not Found")[0]; got != want404 {
+		t.Errorf("404 body\n got %s\nwant %s", got, want404)
+	}
+	tr, _ = Run(Config{Scenario: ScenarioDeployment, Fault: FaultEtcd, Seed: 1})
+	want500 := `{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"etcdserver: request timed out","code":500}`
+	if got := stepLines(t, tr, "500 Internal Server Error")[0]; got != want500 {
+		t.Errorf("500 body\n got %s\nwant %s", got, want500)
+	}
+	tr, _ = Run(Config{Scenario: ScenarioPod, Fault: FaultWebhook, Seed: 1})
+	want403 := `{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"admission webhook \"pod-policy.example.com\" denied the request: image \"nginx:1.25\" is not from registry.example.com","reason":"Forbidden","code":403}`
+	if got := stepLines(t, tr, "403 Forbidden")[0]; got != want403 {
+		t.Errorf("403 body\n got %s\nwant %s", got, want403)
+	}
+}
+
+// pkg/kubelet/kubelet.go SyncPod sets the pod's status (the status
+// manager then PATCHes it) before it waits for the volumes, whose mount
+// requests the service account token, and calls the runtime's SyncPod
+// (RunPodSandbox) last.
+func TestKubeletSyncPodOrder(t *testing.T) {
+	tr, _ := Run(Config{Scenario: ScenarioPod, Seed: 1})
+	at := map[string]int{}
+	for i, s := range tr.Steps {
+		if _, ok := at[s.Title]; !ok {
+			at[s.Title] = i
+		}
+	}
+	patch, ok1 := at["PATCH /api/v1/namespaces/default/pods/web-server/status"]
+	token, ok2 := at["POST /api/v1/namespaces/default/serviceaccounts/default/token"]
+	sandbox, ok3 := at["RunPodSandbox"]
+	if !ok1 || !ok2 || !ok3 {
+		t.Fatalf("missing steps: %v", at)
+	}
+	if !(patch < token && token < sandbox) {
+		t.Errorf("status PATCH at %d, TokenRequest at %d, RunPodSandbox at %d: want that order", patch, token, sandbox)
+	}
+}

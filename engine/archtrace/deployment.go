@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
 	kubenames "github.com/kubeviz/kubeviz/engine/names"
 )
 
@@ -39,8 +41,7 @@ func (b *builder) createDeployment() {
 		b.after(7000)
 		b.emit(Step{From: APIServer, To: []Component{Kubectl}, Kind: KindResponse, Failed: true,
 			Title: "500 Internal Server Error",
-			Lines: []string{compactJSON(map[string]any{"kind": "Status", "apiVersion": "v1", "metadata": map[string]any{}, "status": "Failure",
-				"message": "etcdserver: request timed out", "code": 500}),
+			Lines: []string{statusJSON(metav1.StatusReasonUnknown, "etcdserver: request timed out", nil, 500),
 				"a storage error that is not a Status becomes a 500 with no reason (responsewriters ErrorToAPIStatus)"},
 			Narration: "The API server passes etcd's error on as 500 Internal Server Error.",
 			Source:    "staging/src/k8s.io/apiserver/pkg/endpoints/handlers/responsewriters/status.go"})

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/duration"
 )
 
@@ -78,12 +79,30 @@ func GetPods(pods []Pod, now int) []string {
 // String, truncated to milliseconds ("5.214s", "98ms").
 func ms(n int) string { return (time.Duration(n) * time.Millisecond).String() }
 
-// compactJSON encodes v with sorted keys and no spaces, as kubectl's
-// annotation and the API server's Status bodies are written.
+// compactJSON encodes v with sorted keys and no spaces, as kubectl writes
+// its last-applied-configuration annotation (an unstructured map encoded by
+// encoding/json).
 func compactJSON(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
 		panic(err) // only maps, strings and numbers are encoded here
+	}
+	return string(b)
+}
+
+// statusJSON is a failure Status body as the API server writes it: the
+// metav1.Status struct encoded by encoding/json, so its keys come in the
+// struct's field order (kind, apiVersion, metadata, status, message,
+// reason, details, code), not sorted (k8s.io/apimachinery
+// pkg/apis/meta/v1/types.go Status, StatusDetails;
+// staging/src/k8s.io/apiserver/pkg/endpoints/handlers/responsewriters/status.go
+// ErrorToAPIStatus).
+func statusJSON(reason metav1.StatusReason, message string, details *metav1.StatusDetails, code int32) string {
+	st := metav1.Status{TypeMeta: metav1.TypeMeta{Kind: "Status", APIVersion: "v1"}, Status: metav1.StatusFailure,
+		Message: message, Reason: reason, Details: details, Code: code}
+	b, err := json.Marshal(&st)
+	if err != nil {
+		panic(err) // a Status always encodes
 	}
 	return string(b)
 }

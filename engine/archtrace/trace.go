@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	kubenames "github.com/kubeviz/kubeviz/engine/names"
 	"github.com/kubeviz/kubeviz/engine/scheduler"
@@ -198,13 +199,24 @@ func (b *builder) node(name string) *nodeInfo {
 // ---- the API server ----
 
 // filterOrder is the order a request meets the filters of
-// DefaultBuildHandlerChain (config.go builds the chain inside out, so a
-// request runs it from the last line up).
+// DefaultBuildHandlerChain (staging/src/k8s.io/apiserver/pkg/server/config.go,
+// read at kubernetes/kubernetes 8921bcdb: config.go builds the chain inside
+// out, so a request runs it from the last line up), as a default
+// kube-apiserver runs it: WithAuditInit (formerly WithAuditID) is outermost,
+// then WithMuxAndDiscoveryComplete and WithLatencyTrackers; WithWarningRecorder
+// sits inside the timeout filter; WithAuditAnnotations is gone. WithTracing
+// runs right after WithAuthentication since kubernetes PR #127053 (merged for
+// v1.33), and the APIServerTracing gate is GA, locked on, since v1.34. Left
+// out because they are off by default: WithRoutine (APIServingWithRoutine,
+// alpha), WithRetryAfter (--shutdown-send-retry-after),
+// WithProbabilisticGoaway (--goaway-chance 0) and
+// WithWatchTerminationDuringShutdown (--shutdown-watch-termination-grace-period 0).
 var filterOrder = []string{
-	"WithAuditID", "WithPanicRecovery", "WithRequestReceivedTimestamp", "WithRequestInfo",
-	"WithHTTPLogging", "WithHSTS", "WithCacheControl", "WithWarningRecorder", "WithAuditAnnotations",
-	"WithWaitGroup", "WithRequestDeadline", "WithTimeoutForNonLongRunningRequests", "WithCORS",
-	"WithAuthentication", "WithAudit", "WithImpersonation", "WithPriorityAndFairness", "WithAuthorization",
+	"WithAuditInit", "WithPanicRecovery", "WithMuxAndDiscoveryComplete", "WithRequestReceivedTimestamp",
+	"WithRequestInfo", "WithLatencyTrackers", "WithHTTPLogging", "WithHSTS", "WithCacheControl",
+	"WithWaitGroup", "WithRequestDeadline", "WithTimeoutForNonLongRunningRequests", "WithWarningRecorder",
+	"WithCORS", "WithAuthentication", "WithTracing", "WithAudit", "WithImpersonation",
+	"WithPriorityAndFairness", "WithAuthorization",
 }
 
 // who is the authenticated user of a request from c.
@@ -296,8 +308,7 @@ func (b *builder) applyPod() {
 	b.after(1)
 	b.emit(Step{From: APIServer, To: []Component{Kubectl}, Kind: KindResponse, Failed: true,
 		Title: "404 Not Found",
-		Lines: []string{compactJSON(map[string]any{"kind": "Status", "apiVersion": "v1", "metadata": map[string]any{}, "status": "Failure",
-			"message": `pods "web-server" not found`, "reason": "NotFound", "details": map[string]any{"name": PodName, "kind": "pods"}, "code": 404}),
+		Lines: []string{statusJSON(metav1.StatusReasonNotFound, `pods "web-server" not found`, &metav1.StatusDetails{Name: PodName, Kind: "pods"}, 404),
 			"kubectl treats NotFound as \"create it\"."},
 		Narration: "The API server answers 404 NotFound, so kubectl will create the pod.",
 		Source:    srcApply})
@@ -366,11 +377,20 @@ func (b *builder) apiStages(from Component, pod bool) {
 			Title: "mutating admission",
 			Lines: []string{
 				"decoding already applied the defaults (dnsPolicy ClusterFirst, schedulerName default-scheduler, terminationGracePeriodSeconds 30, imagePullPolicy IfNotPresent, enableServiceLinks true, …)",
+				// NamespaceLifecycle implements only Admit, so it runs in
+				// this phase, first of the default-on plugins
+				// (staging/src/k8s.io/apiserver/pkg/admission/plugin/namespace/lifecycle/admission.go).
+				"NamespaceLifecycle: namespace default exists and is Active",
 				"LimitRanger: no LimitRange in namespace default: unchanged",
 				"ServiceAccount: spec.serviceAccountName: default; adds volume kube-api-access-" + kubenames.Suffix(b.rng, 5) + " (projected: a token for 3607 s, kube-root-ca.crt, the namespace) mounted read-only at /var/run/secrets/kubernetes.io/serviceaccount",
 				"Priority: no priorityClassName and no default PriorityClass: spec.priority 0, preemptionPolicy PreemptLowerPriority",
 				"DefaultTolerationSeconds: tolerations node.kubernetes.io/not-ready:NoExecute and node.kubernetes.io/unreachable:NoExecute, Exists, for 300 s",
 				"RuntimeClass: no runtimeClassName: unchanged",
+				// MutatingAdmissionPolicy is on by default since v1.36
+				// (kubernetes PR #136039, GA) and runs just before
+				// MutatingAdmissionWebhook (pkg/kubeapiserver/options/plugins.go
+				// AllOrderedPlugins).
+				"MutatingAdmissionPolicy: no MutatingAdmissionPolicyBinding matches",
 				"MutatingAdmissionWebhook: no MutatingWebhookConfiguration matches",
 			},
 			Narration: "Mutating admission runs in upstream's order: ServiceAccount mounts a token volume, Priority sets priority 0, DefaultTolerationSeconds adds two 300-second tolerations.",
@@ -383,10 +403,13 @@ func (b *builder) apiStages(from Component, pod bool) {
 			Narration: "The Pod passes validation: every field is known and requests do not exceed limits.",
 			Source:    srcStore + "; pkg/apis/core/validation/validation.go"})
 		b.after(1)
+		// The validating plugins in AllOrderedPlugins' order
+		// (pkg/kubeapiserver/options/plugins.go): PodSecurity comes after
+		// ServiceAccount and before Priority and RuntimeClass.
 		lines := []string{
-			"NamespaceLifecycle: namespace default exists and is Active",
-			"LimitRanger, ServiceAccount, Priority, RuntimeClass: consistent",
+			"LimitRanger, ServiceAccount: consistent",
 			"PodSecurity: namespace default has no pod-security.kubernetes.io labels; the default level is privileged: allowed",
+			"Priority, RuntimeClass: consistent",
 			"ValidatingAdmissionPolicy: no policy binds",
 		}
 		if b.cfg.Fault == FaultWebhook {
@@ -475,9 +498,8 @@ func (b *builder) etcdReadFails(podPath, key string) {
 	b.t = 60000 + 5
 	msg := "Timeout: request did not complete within requested timeout - context deadline exceeded"
 	b.emit(Step{From: APIServer, To: []Component{Kubectl}, Kind: KindResponse, Failed: true,
-		Title: "504 Gateway Timeout",
-		Lines: []string{compactJSON(map[string]any{"kind": "Status", "apiVersion": "v1", "metadata": map[string]any{}, "status": "Failure",
-			"message": msg, "reason": "Timeout", "details": map[string]any{}, "code": 504})},
+		Title:     "504 Gateway Timeout",
+		Lines:     []string{statusJSON(metav1.StatusReasonTimeout, msg, &metav1.StatusDetails{}, 504)},
 		Narration: "At the 60-second deadline the API server gives up and answers 504 Timeout.",
 		Source:    "staging/src/k8s.io/apiserver/pkg/server/filters/timeout.go"})
 	b.after(1)
@@ -514,8 +536,7 @@ func (b *builder) webhookRejects(verb, resource, name string) {
 	b.after(1)
 	b.emit(Step{From: APIServer, To: []Component{Kubectl}, Kind: KindResponse, Failed: true,
 		Title: "403 Forbidden",
-		Lines: []string{compactJSON(map[string]any{"kind": "Status", "apiVersion": "v1", "metadata": map[string]any{}, "status": "Failure",
-			"message": msg, "reason": "Forbidden", "code": 403}),
+		Lines: []string{statusJSON(metav1.StatusReasonForbidden, msg, nil, 403),
 			"ToStatusErr: \"admission webhook %q denied the request: \" + the webhook's message; nothing reaches etcd"},
 		Narration: "The API server rejects the create with 403 Forbidden and the webhook's message; nothing is written to etcd.",
 		Source:    srcWebhook})
@@ -646,13 +667,11 @@ func (b *builder) kubeletDetailed(name, uid, node string) {
 			"the pod now matches the kubelet's field selector, so to the kubelet it is ADDED (the scheduler's watch sees MODIFIED)"},
 		Narration: "The kubelet on " + node + " sees the pod appear in its watch, now that spec.nodeName is " + node + ".",
 		Source:    srcWatch + "; pkg/kubelet/config/apiserver.go"})
-	b.after(3)
-	b.emit(Step{From: ni.kubelet, To: []Component{APIServer}, Kind: KindRequest,
-		Title: "POST /api/v1/namespaces/default/serviceaccounts/default/token",
-		Lines: []string{`body: TokenRequest{spec: {audiences: [], expirationSeconds: 3607, boundObjectRef: {kind: Pod, name: "web-server", uid: "` + uid + `"}}}`,
-			"the token for the kube-api-access volume that the ServiceAccount admission plugin added, bound to this pod"},
-		Narration: "Mounting the pod's volumes, the kubelet requests a service account token bound to this pod.",
-		Source:    srcToken})
+	// pkg/kubelet/kubelet.go SyncPod first hands the generated status to
+	// the status manager (SetPodStatus, which wakes its sync goroutine to
+	// PATCH it), then waits for the volumes (WaitForAttachAndMount: the
+	// volume reconciler mounts kube-api-access, which requests the token),
+	// and only then calls the runtime's SyncPod.
 	b.after(2)
 	p := b.pod(name)
 	p.Status = "ContainerCreating"
@@ -662,7 +681,14 @@ func (b *builder) kubeletDetailed(name, uid, node string) {
 			"status: phase Pending, hostIP " + ni.ip + ", conditions PodReadyToStartContainers False, Initialized True, Ready False, ContainersReady False, PodScheduled True",
 			"containerStatuses: nginx waiting, reason ContainerCreating"},
 		Narration: "The kubelet reports the pod as Pending with its container ContainerCreating.",
-		Source:    srcStatus})
+		Source:    srcStatus + "; pkg/kubelet/kubelet.go SyncPod (SetPodStatus)"})
+	b.after(3)
+	b.emit(Step{From: ni.kubelet, To: []Component{APIServer}, Kind: KindRequest,
+		Title: "POST /api/v1/namespaces/default/serviceaccounts/default/token",
+		Lines: []string{`body: TokenRequest{spec: {audiences: [], expirationSeconds: 3607, boundObjectRef: {kind: Pod, name: "web-server", uid: "` + uid + `"}}}`,
+			"the token for the kube-api-access volume that the ServiceAccount admission plugin added, bound to this pod"},
+		Narration: "Mounting the pod's volumes, the kubelet requests a service account token bound to this pod.",
+		Source:    srcToken + "; pkg/kubelet/kubelet.go SyncPod (WaitForAttachAndMount)"})
 	sandbox := containerID(b.rng)
 	ip := fmt.Sprintf("%s.%d", ni.podCIDR, ni.nextIP)
 	ni.nextIP++

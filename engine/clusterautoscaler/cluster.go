@@ -106,7 +106,9 @@ type Sim struct {
 	Pods   []Pod
 	RSName string
 	Events []Event // append-only: a clone shares the prefix
-	Last   Moment
+	// momentStart is the index in Events of the last moment's first event.
+	momentStart int
+	Last        Moment
 	// LastScan is CA's most recent scan (the last moment may have been
 	// the HPA's alone).
 	LastScan *Scan
@@ -302,8 +304,16 @@ func NextMoment(t int) int {
 // Step advances to the next moment and runs, in order: nodes that finished
 // joining or leaving, the scheduler for Pending pods when a node joined,
 // the HPA sync (and the ReplicaSet and scheduler after it), the CA scan.
+//
+// The first Step stays at 0s: it is the HPA's first sync, which runs when
+// the HPA is created (kubernetes/kubernetes PR #138294, v1.37: horizontal.go
+// enqueueHPA adds a new HPA with queue.Add; hpa.Sim.NextSync), before any
+// CA scan (the first at 10s). The next syncs come every 15 s after it.
 func (s *Sim) Step() Moment {
-	s.T = NextMoment(s.T)
+	if s.HPA.Synced {
+		s.T = NextMoment(s.T)
+	}
+	s.momentStart = len(s.Events)
 	m := Moment{T: s.T}
 	joined := false
 	kept := s.Nodes[:0:0]
@@ -346,19 +356,23 @@ func (s *Sim) Step() Moment {
 			}
 		}
 	}
-	if s.T%hpa.SyncPeriodSeconds == 0 {
+	if s.T == s.HPA.NextSync() {
 		s.Syncs++
 		load := hpa.Load(s.cfg.Load, s.Syncs)
 		pending := int32(len(s.Pending()))
-		y := s.HPA.SyncPods(load, int32(len(s.Pods))-pending, pending)
+		seen := len(s.HPA.Events)
+		y := s.HPA.SyncPodsAt(s.T, load, int32(len(s.Pods))-pending, pending)
 		m.HPA, m.Load = &y, load
-		if y.Rescaled {
-			s.event("horizontalpodautoscaler/"+s.cfg.HPA.Name, "Normal", "SuccessfulRescale", "horizontal-pod-autoscaler",
-				fmt.Sprintf("New size: %d; reason: %s", y.Desired, y.Reason))
+		// The events this sync recorded on the HPA, as engine/hpa words
+		// them: SuccessfulRescale, or with no pod Ready (no metric) the
+		// Warnings FailedGetResourceMetric and FailedComputeMetricsReplicas
+		// (pkg/controller/podautoscaler/horizontal.go).
+		for _, e := range s.HPA.Events[seen:] {
+			s.event("horizontalpodautoscaler/"+s.cfg.HPA.Name, e.Type, e.Reason, "horizontal-pod-autoscaler", e.Message)
 		}
 		s.reconcileReplicaSet(&m)
 	}
-	if s.T%s.cfg.Options.ScanInterval == 0 {
+	if s.T > 0 && s.T%s.cfg.Options.ScanInterval == 0 {
 		sc := s.runOnce(&m)
 		m.Scan = &sc
 		last := sc

@@ -87,6 +87,14 @@ func TestClusterAutoscaler(t *testing.T) {
 					}
 				}
 				return strings.Join(out, "\n")
+			case "step":
+				// step: one moment, whatever its time.
+				before := s.Clone()
+				m := s.Step()
+				if err := invariants(before, s, m); err != nil {
+					t.Fatalf("t=%s: %v\n%s", Duration(s.T), err, s.Describe())
+				}
+				return summary(s, m)
 			case "describe":
 				return s.Describe()
 			case "status":
@@ -420,4 +428,84 @@ func TestUtilizationAtThresholdIsUnderutilized(t *testing.T) {
 		}
 	}
 	t.Fatal("no node sat at exactly the threshold")
+}
+
+// TestHPAFirstSyncAtCreation: the HPA is created with the cluster at 0s and
+// horizontal.go enqueueHPA adds a new HPA with queue.Add
+// (kubernetes/kubernetes PR #138294, v1.37; read in
+// pkg/controller/podautoscaler/horizontal.go of omerap12/kubernetes
+// a769d5884497), so its first sync is the first moment, at 0s, before CA's
+// first scan (10s); processNextWorkItem requeues it with AddRateLimited,
+// one --horizontal-pod-autoscaler-sync-period (15 s) later.
+func TestHPAFirstSyncAtCreation(t *testing.T) {
+	s, err := New(testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var syncs, scans []int
+	for s.T < 60 {
+		m := s.Step()
+		if m.HPA != nil {
+			syncs = append(syncs, m.T)
+			if m.HPA.T != m.T {
+				t.Errorf("the HPA synced at %ds in the moment of %ds", m.HPA.T, m.T)
+			}
+		}
+		if m.Scan != nil {
+			scans = append(scans, m.T)
+		}
+		if len(syncs) == 1 && len(scans) == 0 && m.T == 0 {
+			// After the first sync kubectl get hpa shows the metric:
+			// 150m over 2 pods of 200m is 37%.
+			if got := s.HPA.GetHPAAt(s.T); !strings.Contains(got, "cpu: 37%/50%") || !strings.HasSuffix(got, " 0s") {
+				t.Errorf("kubectl get hpa after the first sync:\n%s", got)
+			}
+		}
+	}
+	if fmt.Sprint(syncs) != "[0 15 30 45 60]" || fmt.Sprint(scans) != "[10 20 30 40 50 60]" {
+		t.Errorf("HPA syncs at %v, CA scans at %v; want [0 15 30 45 60] and [10 20 30 40 50 60]", syncs, scans)
+	}
+}
+
+// TestNoMetricEvents: when no pod of the Deployment is Running, the HPA
+// finds no metric (metrics/client.go GetResourceMetric: "no metrics returned
+// from resource metrics API") and records two Warnings on the HPA
+// (pkg/controller/podautoscaler/horizontal.go computeStatusForResourceMetric
+// and reconcileAutoscaler); the cluster's event list has them, in that
+// order, with the controller's messages.
+func TestNoMetricEvents(t *testing.T) {
+	s, err := New(testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Step() // the first sync, at 0s
+	// Take every pod off its node (a model of pods that never started):
+	// the next sync finds no Ready pod.
+	for i := range s.Pods {
+		s.Pods[i].Node, s.Pods[i].Failed = "", "not started"
+	}
+	for s.T < 15 {
+		s.Step()
+	}
+	if y := s.Last.HPA; y == nil || !y.NoMetrics {
+		t.Fatalf("the sync at 15s found a metric: %+v", s.Last.HPA)
+	}
+	const noMetric = "failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API"
+	want := []string{
+		"horizontalpodautoscaler/web Warning FailedGetResourceMetric horizontal-pod-autoscaler: " + noMetric,
+		"horizontalpodautoscaler/web Warning FailedComputeMetricsReplicas horizontal-pod-autoscaler: invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: " + noMetric,
+	}
+	var got []string
+	for _, e := range s.MomentEvents() {
+		if e.T != 15 {
+			t.Errorf("event at %ds in the moment of 15s: %+v", e.T, e)
+		}
+		got = append(got, fmt.Sprintf("%s %s %s %s: %s", e.Object, e.Type, e.Reason, e.From, e.Message))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("events of the sync at 15s:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(s.HPA.GetHPAAt(s.T), "cpu: <unknown>/50%") {
+		t.Errorf("TARGETS after a sync without metrics:\n%s", s.HPA.GetHPAAt(s.T))
+	}
 }

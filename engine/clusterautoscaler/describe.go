@@ -64,27 +64,10 @@ func (s *Sim) Describe() string {
 	return b.String()
 }
 
-// MomentEvents are the events recorded during the last moment.
+// MomentEvents are the events recorded during the last moment (at 0s
+// before the first Step: the cluster's creation).
 func (s *Sim) MomentEvents() []Event {
-	prev := -1
-	if s.T > 0 {
-		prev = s.prevMoment()
-	}
-	var out []Event
-	for _, e := range s.Events {
-		if e.T > prev {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-func (s *Sim) prevMoment() int {
-	t := s.T - 1
-	for t > 0 && t%10 != 0 && t%15 != 0 {
-		t--
-	}
-	return t
+	return s.Events[s.momentStart:len(s.Events):len(s.Events)]
 }
 
 // StatusConfigMap is the cluster-autoscaler-status ConfigMap's data.status

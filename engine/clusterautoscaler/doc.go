@@ -6,10 +6,12 @@
 // used read-only), and nodes that take time to join and leave.
 //
 // One timeline in simulated seconds. Each controller runs on its own period:
-// the HPA syncs every 15 s (--horizontal-pod-autoscaler-sync-period), the
-// Cluster Autoscaler scans every 10 s (--scan-interval). A Moment is one
-// instant at which at least one of them runs; at 30 s, 60 s … both do, the
-// HPA first.
+// the HPA syncs when it is created, at 0s (kubernetes/kubernetes PR #138294,
+// v1.37: horizontal.go enqueueHPA adds a new HPA with queue.Add), then every
+// 15 s (--horizontal-pod-autoscaler-sync-period); the Cluster Autoscaler
+// scans every 10 s (--scan-interval), the first at 10s. A Moment is one
+// instant at which at least one of them runs; the first is the HPA's sync
+// at 0s, and at 30 s, 60 s … both run, the HPA first.
 //
 // What each part follows, cited again beside the code:
 //   - cluster-autoscaler/core/static_autoscaler.go RunOnce: upcoming nodes

@@ -239,7 +239,7 @@ type Cycle struct {
 	Tied     []string
 
 	FitError string // FitError.Error() when no node is left
-	Message  string // the FailedScheduling event's message (FitError + preemption)
+	Message  string // the FailedScheduling event's message (FitError + the PostFilter plugins' reasons)
 }
 
 // Rejection is one node a Filter plugin or the extender removed.
@@ -568,7 +568,11 @@ func (s *sim) schedule(sc Scheduler, profile, name string) {
 	switch {
 	case len(after) == 0:
 		c.FitError = fitErrorMessage(len(Nodes), statuses, nil)
-		c.Message = c.FitError + " " + preemptionMessage(statuses)
+		// RunPostFilterPlugins joins the PostFilter plugins' reasons in
+		// profile order: DynamicResources ("no new claims to deallocate"
+		// for a pod without ResourceClaims) before DefaultPreemption
+		// (engine/scheduler PostFilter.FitErrorMessage has the sources).
+		c.Message = c.FitError + " " + scheduler.ReasonNoClaimsToDeallocate + ", " + preemptionMessage(statuses)
 	case len(after) == 1:
 		// schedulePod: "When only one node after predicate, just use it."
 		c.Selected = after[0]

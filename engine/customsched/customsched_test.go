@@ -142,3 +142,28 @@ func TestRequestBodyIsLabelledAbridged(t *testing.T) {
 	}
 	t.Fatal("no extender call")
 }
+
+// When the extender rejects every node, my-scheduler's FailedScheduling
+// message is FitError.Error with the extender's FailedNodes reason, then the
+// PostFilter plugins' reasons joined by ", " in profile order
+// (runtime/framework.go RunPostFilterPlugins): DynamicResources' "no new
+// claims to deallocate" (dynamicresources.go PostFilter, a pod without
+// ResourceClaims) and DefaultPreemption's "preemption: …".
+func TestRejectAllFailedSchedulingMessage(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Reject = []string{"node-1", "node-2", "node-3"}
+	st := Run(cfg)
+	want := "0/3 nodes are available: 3 node(s) under maintenance. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."
+	found := false
+	for _, s := range st.Steps {
+		if s.Cycle != nil && s.Cycle.Message != "" {
+			found = true
+			if s.Cycle.Message != want {
+				t.Errorf("FailedScheduling = %q\nwant %q", s.Cycle.Message, want)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no cycle ended in FailedScheduling")
+	}
+}

@@ -216,39 +216,35 @@ func Utilization(loadMilli, requestMilli int64, pods, target int32) (int32, floa
 }
 
 // Sync runs the next reconcileAutoscaler with loadMilli millicores of CPU
-// used across the pods, every pod Running and Ready. The first one runs when
-// the HPA is created (t=0), the next ones every sync period: since
-// kubernetes/kubernetes PR #138294 (v1.37) horizontal.go enqueueHPA adds a
-// new HPA with queue.Add, so it is reconciled at once, and
+// used across the pods, every pod Running and Ready, at NextSync.
+func (s *Sim) Sync(loadMilli int64) Sync {
+	return s.SyncPodsAt(s.NextSync(), loadMilli, s.Replicas, 0)
+}
+
+// NextSync is the second of the next reconcileAutoscaler. The first one
+// runs when the HPA is created (t=0), the next ones every sync period:
+// since kubernetes/kubernetes PR #138294 (v1.37) horizontal.go enqueueHPA
+// adds a new HPA with queue.Add, so it is reconciled at once, and
 // processNextWorkItem requeues it with AddRateLimited, which the
 // FixedItemIntervalRateLimiter of NewDefaultHPARateLimiter delays by
 // --horizontal-pod-autoscaler-sync-period (15 s).
-func (s *Sim) Sync(loadMilli int64) Sync {
-	now := 0
-	if s.Synced {
-		now = s.T + SyncPeriodSeconds
+func (s *Sim) NextSync() int {
+	if !s.Synced {
+		return 0
 	}
-	return s.SyncPodsAt(now, loadMilli, s.Replicas, 0)
+	return s.T + SyncPeriodSeconds
 }
 
-// SyncPods is Sync when only ready of the Deployment's pods are Running and
-// Ready and unready more are Pending (not yet scheduled, or on a node not
-// yet Ready): the load is spread over the ready pods, and the Pending ones
-// have no metric. replica_calculator.go groupPods puts a Pending pod in
-// unreadyPods; GetResourceReplicas then computes the ratio over the ready
-// pods only and, when that ratio asks for a scale-up, counts every unready
-// pod as using 0% of its request (so a scale-up is not repeated for pods
-// that merely have not started yet).
-//
-// SyncPods runs one sync period after the previous one, the first at 15 s:
-// the timing of HPA controllers before PR #138294, which queued a new HPA
-// with AddRateLimited. engine/clusterautoscaler calls it on its own 15 s
-// grid; SyncPodsAt takes the time explicitly.
-func (s *Sim) SyncPods(loadMilli int64, ready, unready int32) Sync {
-	return s.SyncPodsAt(s.T+SyncPeriodSeconds, loadMilli, ready, unready)
-}
-
-// SyncPodsAt is SyncPods at second now (not before the previous sync).
+// SyncPodsAt runs one reconcileAutoscaler at second now (not before the
+// previous sync; Sync and engine/clusterautoscaler pass NextSync) when only
+// ready of the Deployment's pods are Running and Ready and unready more are
+// Pending (not yet scheduled, or on a node not yet Ready): the load is
+// spread over the ready pods, and the Pending ones have no metric.
+// replica_calculator.go groupPods puts a Pending pod in unreadyPods;
+// GetResourceReplicas then computes the ratio over the ready pods only and,
+// when that ratio asks for a scale-up, counts every unready pod as using 0%
+// of its request (so a scale-up is not repeated for pods that merely have
+// not started yet).
 func (s *Sim) SyncPodsAt(now int, loadMilli int64, ready, unready int32) Sync {
 	s.T = max(now, s.T)
 	s.Synced = true

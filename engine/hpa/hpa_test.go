@@ -55,7 +55,7 @@ func TestHPA(t *testing.T) {
 					for _, v := range strings.Split(strings.Join(a.Vals, ","), ",") {
 						n, _ := strconv.ParseInt(strings.TrimSuffix(v, "m"), 10, 64)
 						prev := s.Replicas
-						sy := s.SyncPods(n, s.Replicas-pending, pending)
+						sy := s.SyncPodsAt(s.NextSync(), n, s.Replicas-pending, pending)
 						if err := invariants(s, sy, prev); err != nil {
 							t.Fatal(err)
 						}
@@ -108,7 +108,11 @@ func TestSyncTiming(t *testing.T) {
 	}
 	var got []int
 	for i := 0; i < 3; i++ {
-		got = append(got, s.Sync(300).T)
+		next := s.NextSync()
+		if y := s.Sync(300); y.T != next {
+			t.Errorf("NextSync said %d, the sync ran at %d", next, y.T)
+		}
+		got = append(got, s.T)
 	}
 	if fmt.Sprint(got) != "[0 15 30]" {
 		t.Errorf("syncs at %v, want [0 15 30]", got)

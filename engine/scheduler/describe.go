@@ -83,6 +83,9 @@ func Describe(c *Cycle) string {
 		fmt.Fprintf(&b, "unschedulable: %s\n", c.FitMessage)
 	}
 	if pf := c.PostFilter; pf != nil {
+		if pf.DynamicResources != nil {
+			fmt.Fprintf(&b, "PostFilter DynamicResources: %s\n", StatusText(pf.DynamicResources))
+		}
 		b.WriteString("PostFilter DefaultPreemption:\n")
 		for _, r := range pf.PerNode {
 			if r.Status.IsSuccess() {

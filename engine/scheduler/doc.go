@@ -1,7 +1,7 @@
 // Package scheduler is a pure, deterministic model of one kube-scheduler
 // scheduling cycle with the default profile of Kubernetes v1.37: PreFilter,
-// Filter, PostFilter (DefaultPreemption), PreScore, Score, NormalizeScore,
-// the weighted total, the choice of node, and Bind.
+// Filter, PostFilter (DynamicResources, then DefaultPreemption), PreScore,
+// Score, NormalizeScore, the weighted total, the choice of node, and Bind.
 //
 // It follows upstream kubernetes/kubernetes closely and names its source
 // beside the code:

@@ -21,6 +21,7 @@ const (
 	InterPodAffinity                = "InterPodAffinity"
 	NodeResourcesBalancedAllocation = "NodeResourcesBalancedAllocation"
 	ImageLocality                   = "ImageLocality"
+	DynamicResources                = "DynamicResources"
 	DefaultPreemption               = "DefaultPreemption"
 	DefaultBinder                   = "DefaultBinder"
 )
@@ -42,13 +43,20 @@ const (
 	ReasonTooManyPods        = "Too many pods"
 	ReasonInsufficientCPU    = "Insufficient cpu"
 	ReasonInsufficientMemory = "Insufficient memory"
+	// dynamicresources/dynamicresources.go PostFilter: a pod without
+	// ResourceClaims (state.claims.empty()) gets Unschedulable with this
+	// reason. Read in the resource.k8s.io/v1 version of the file (the one
+	// with DRAExtendedResource, v1.34 and later); the DynamicResourceAllocation
+	// gate is GA since v1.34 and locked on since v1.35 (pkg/features).
+	ReasonNoClaimsToDeallocate = "no new claims to deallocate"
 )
 
 // FilterPlugins are the default profile's Filter plugins a pod without
-// volumes, topology spread constraints or pod affinity meets, in the order
-// of getDefaultPlugins (apis/config/v1/default_plugins.go). The volume
-// plugins, PodTopologySpread and InterPodAffinity run after these; for such a
-// pod they pass every node.
+// volumes, topology spread constraints, pod affinity or ResourceClaims meets,
+// in the order of getDefaultPlugins (apis/config/v1/default_plugins.go). The
+// volume plugins, PodTopologySpread, InterPodAffinity and DynamicResources
+// run after these; for such a pod they pass every node (DynamicResources'
+// PreFilter returns Skip when the pod has no claims).
 var FilterPlugins = []string{NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit}
 
 // ScorePlugin is a Score plugin of the default profile with its weight.

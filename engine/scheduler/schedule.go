@@ -109,15 +109,22 @@ type Candidate struct {
 	NumPDBViolations int // extenderv1.Victims.NumPDBViolations
 }
 
-// PostFilter is what DefaultPreemption did after every node failed.
+// PostFilter is what the PostFilter plugins did after every node failed.
+// The default profile has two, run in its order (default_plugins.go puts
+// DynamicResources before DefaultPreemption): DynamicResources, whose status
+// is in DynamicResources, then DefaultPreemption, whose result is the rest.
 type PostFilter struct {
-	Status     *Status // Success when a node was nominated
-	Eligible   bool
-	PerNode    []PluginResult // the dry run on each node that might be helped (Plugin holds the node name)
-	Candidates []Candidate
-	Nominated  string
-	Victims    []Victim
-	Message    string // "preemption: …" appended to FailedScheduling, or ""
+	// DynamicResources is its PostFilter status: for the pods here, which
+	// have no ResourceClaims, Unschedulable "no new claims to deallocate"
+	// (dynamicresources/dynamicresources.go PostFilter).
+	DynamicResources *Status
+	Status           *Status // DefaultPreemption's: Success when a node was nominated
+	Eligible         bool
+	PerNode          []PluginResult // the dry run on each node that might be helped (Plugin holds the node name)
+	Candidates       []Candidate
+	Nominated        string
+	Victims          []Victim
+	Message          string // DefaultPreemption's message "preemption: …", or "" when it nominated a node
 	// PDBs is how many PodDisruptionBudgets the dry run considered;
 	// NumPDBViolations is the nominated candidate's count.
 	PDBs             int
@@ -129,6 +136,26 @@ type PostFilter struct {
 	// every criterion, the nominated node among them (nil when a criterion
 	// decided): upstream's pick among them is effectively random.
 	Tied []string
+}
+
+// FitErrorMessage is the PostFilter part of FitError.Error() (framework
+// types.go: " " + Diagnosis.PostFilterMsg). runtime/framework.go
+// RunPostFilterPlugins returns at once when a plugin succeeds (the message is
+// then empty: a nominated node leaves no PostFilter text); otherwise it joins
+// every plugin's reasons in profile order with ", ", so a v1.37 event reads
+// "… no new claims to deallocate, preemption: …".
+func (pf *PostFilter) FitErrorMessage() string {
+	if pf == nil || pf.Status.IsSuccess() {
+		return ""
+	}
+	var reasons []string
+	if pf.DynamicResources != nil {
+		reasons = append(reasons, pf.DynamicResources.Reasons...)
+	}
+	if pf.Message != "" {
+		reasons = append(reasons, pf.Message)
+	}
+	return strings.Join(reasons, ", ")
 }
 
 // Cycle is one scheduling cycle of one pod, everything a lesson shows.
@@ -294,9 +321,10 @@ func scheduleOn(cl Cluster, infos []*NodeInfo, byName map[string]*NodeInfo, pod 
 	if len(c.Feasible) == 0 {
 		c.FitMessage = fitErrorMessage(len(infos), statuses, nil)
 		c.PostFilter = preempt(cl, infos, byName, pod, c, statuses)
+		c.PostFilter.DynamicResources = &Status{Code: Unschedulable, Reasons: []string{ReasonNoClaimsToDeallocate}, Plugin: DynamicResources}
 		msg := c.FitMessage
-		if c.PostFilter.Message != "" {
-			msg += " " + c.PostFilter.Message
+		if m := c.PostFilter.FitErrorMessage(); m != "" {
+			msg += " " + m
 		}
 		c.Events = append(c.Events, failedEvent(pod, msg))
 		return c

@@ -83,17 +83,19 @@ func TestAutoscalingClusterAutoscaler(t *testing.T) {
 	do(t, ctx, chromedp.SetValue(chromedp.CSS(`[data-testid="as-select-ca"]`), "on"),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-testid="as-select-ca"]').dispatchEvent(new Event('change', {bubbles: true}))`))
 	waitFor(t, ctx, "ca=on", `location.search.includes('ca=on')`)
-	waitCounter(t, ctx, "step 0 of 240")
+	waitCounter(t, ctx, "step 0 of 241")
 	if got := asSVGText(t, ctx, `[data-testid="as-group"]`); !strings.Contains(got, "node-1") {
 		t.Errorf("the node group picture = %q", got)
 	}
 
-	// Step with the keyboard to 1m15s: the HPA scales to 6, one pod is Pending.
+	// Step with the keyboard to 1m: the HPA (whose first sync was at 0s,
+	// step 1) scales to 6, one pod is Pending; the autoscaler, scanning at
+	// the same instant, waits for pods at least 2 s old.
 	do(t, ctx, chromedp.Click(chromedp.CSS(`[data-action="step"]`)))
-	waitCounter(t, ctx, "step 1 of 240")
-	for i := 2; i <= 10; i++ {
+	waitCounter(t, ctx, "step 1 of 241")
+	for i := 2; i <= 9; i++ {
 		do(t, ctx, chromedp.KeyEvent(kb.ArrowRight))
-		waitCounter(t, ctx, fmt.Sprintf("step %d of 240", i))
+		waitCounter(t, ctx, fmt.Sprintf("step %d of 241", i))
 	}
 	if got := text(t, ctx, `[data-testid="as-log"]`); !strings.Contains(got, "0/1 nodes are available: 1 Insufficient cpu.") {
 		t.Errorf("no FailedScheduling in the log: %q", got)
@@ -109,12 +111,12 @@ func TestAutoscalingClusterAutoscaler(t *testing.T) {
 
 	// (The arrow keys now move between the radio buttons: click Step.)
 	do(t, ctx, chromedp.Click(chromedp.CSS(`[data-action="step"]`)))
-	waitCounter(t, ctx, "step 11 of 240")
+	waitCounter(t, ctx, "step 10 of 241")
 	if got := text(t, ctx, `[data-testid="as-log"]`); !strings.Contains(got, "pod triggered scale-up: [{pool-1 1->2 (max: 5)}]") ||
 		!strings.Contains(got, "Scale-up: setting group pool-1 size to 2 instead of 1 (max: 5)") {
 		t.Errorf("the log lacks the scale-up: %q", got)
 	}
-	if got := asSVGText(t, ctx, `[data-testid="as-col-node-2"]`); !strings.Contains(got, "Provisioning") || !strings.Contains(got, "Ready at 2m20s") {
+	if got := asSVGText(t, ctx, `[data-testid="as-col-node-2"]`); !strings.Contains(got, "Provisioning") || !strings.Contains(got, "Ready at 2m10s") {
 		t.Errorf("node-2 = %q", got)
 	}
 	look(t, ctx, "autoscaling-ca")
@@ -124,11 +126,11 @@ func TestAutoscalingClusterAutoscaler(t *testing.T) {
 	asLookAt(t, ctx, "autoscaling-ca-form", `[data-testid="as-select-ca"]`)
 	audit(t, ctx)
 
-	// Open the shared link of 18m10s, when node-2 has been unneeded for
+	// Open the shared link of 18m, when node-2 has been unneeded for
 	// more than 10 minutes.
 	do(t, ctx, chromedp.Navigate(ts.URL+"/demos/autoscaling?ca=on&step=145"))
 	waitOpen(t, ctx)
-	waitCounter(t, ctx, "step 145 of 240")
+	waitCounter(t, ctx, "step 145 of 241")
 	if got := text(t, ctx, `[data-testid="as-log"]`); !strings.Contains(got, `Scale-down: removing empty node "node-2"`) || !strings.Contains(got, "marked the node as toBeDeleted/unschedulable") {
 		t.Errorf("the log lacks the scale-down: %q", got)
 	}
@@ -138,15 +140,15 @@ func TestAutoscalingClusterAutoscaler(t *testing.T) {
 	asLookAt(t, ctx, "autoscaling-ca-removal", `[data-testid="as-group"]`)
 	// The event log links each event to its moment.
 	do(t, ctx, chromedp.Click(chromedp.CSS(`[data-testid="as-log"] tbody tr:last-child a`)))
-	waitCounter(t, ctx, "step 0 of 240")
+	waitCounter(t, ctx, "step 0 of 241")
 
 	// A node group of max 1: the pods stay Pending.
 	sel := `[data-testid="as-input-groupmax"]`
 	do(t, ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).value = ""`, sel)), chromedp.SendKeys(chromedp.CSS(sel), "1"))
 	waitFor(t, ctx, "groupmax=1", `location.search.includes('groupmax=1')`)
-	for i := 1; i <= 11; i++ {
+	for i := 1; i <= 10; i++ {
 		do(t, ctx, chromedp.Click(chromedp.CSS(`[data-action="step"]`)))
-		waitCounter(t, ctx, fmt.Sprintf("step %d of 240", i))
+		waitCounter(t, ctx, fmt.Sprintf("step %d of 241", i))
 	}
 	if got := text(t, ctx, `[data-testid="as-log"]`); !strings.Contains(got, "pod didn't trigger scale-up: 1 max node group size reached") {
 		t.Errorf("no NotTriggerScaleUp: %q", got)

@@ -46,7 +46,9 @@ func TestSchedulerLearner(t *testing.T) {
 	waitCounter(t, ctx, "step 3 of 4")
 	do(t, ctx, chromedp.Click(chromedp.CSS(`[data-action="step"]`)))
 	waitCounter(t, ctx, "step 4 of 4")
-	want := "0/3 nodes are available: 1 Insufficient cpu, 2 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."
+	// DynamicResources' PostFilter reason comes before DefaultPreemption's
+	// (dynamicresources.go PostFilter, runtime/framework.go RunPostFilterPlugins).
+	want := "0/3 nodes are available: 1 Insufficient cpu, 2 Insufficient memory. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."
 	if got := text(t, ctx, `[data-testid="sched-failed-message"]`); got != want {
 		t.Errorf("FailedScheduling = %q\nwant %q", got, want)
 	}

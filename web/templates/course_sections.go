@@ -85,7 +85,13 @@ const yamlInitContainers = `spec:
   - name: orders
     image: example.com/shop/orders:4.1.0`
 
-const textFailedScheduling = `Warning  FailedScheduling  default-scheduler  0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.`
+// textFailedScheduling is the event as a v1.37 scheduler writes it: the
+// PostFilter plugins' reasons in profile order after the Filter summary
+// (pkg/scheduler/framework/runtime/framework.go RunPostFilterPlugins);
+// DynamicResources, GA since v1.34, comes before DefaultPreemption and
+// says "no new claims to deallocate" for a pod without ResourceClaims
+// (engine/scheduler has the same message, TestFailedSchedulingPostFilterMessage).
+const textFailedScheduling = `Warning  FailedScheduling  default-scheduler  0/3 nodes are available: 3 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.`
 
 const yamlStatefulSet = `apiVersion: v1
 kind: Service
