@@ -276,7 +276,7 @@ func (st *State) Narration() string {
 	h := st.cur()
 	s := fmt.Sprintf("Step %d of %d, %s: %s", st.step, len(st.frames)-1, h.At.Clock(), h.What)
 	if h.Reject != nil {
-		s += " " + h.Reject.Message
+		s += " " + strings.ReplaceAll(h.Reject.Kubectl(), "\n", " ")
 	}
 	return s
 }
@@ -296,7 +296,8 @@ func (st *State) Text() string {
 		fmt.Fprintf(&b, "  %s\n", l)
 	}
 	if h.Reject != nil {
-		fmt.Fprintf(&b, "  Error from server (%s): %s\n", h.Reject.Reason, h.Reject.Message)
+		// What kubectl apply prints (kubectl cmd/util/helpers.go checkErr).
+		fmt.Fprintf(&b, "  %s\n", strings.ReplaceAll(h.Reject.Kubectl(), "\n", "\n  "))
 	}
 	fmt.Fprintf(&b, "\nkubelet: last sync of config-pod %s, next %s (--sync-frequency 1m, jitter 0.5; configMapAndSecretChangeDetectionStrategy Watch).\n", s.LastSync.Clock(), nextText(s))
 	fmt.Fprintf(&b, "\n$ kubectl get configmap app-config -o yaml\n%s", objectYAML(s.ConfigMap()))

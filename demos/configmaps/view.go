@@ -114,7 +114,7 @@ func (st *State) viewModel(link templates.Link) templates.ConfigMapsView {
 	// What happened.
 	v.Happened = templates.CMHappened{Actor: actorLabel(h.Actor), What: h.What, Kind: h.Kind, Lines: h.Lines}
 	if h.Reject != nil {
-		v.Happened.Reject = fmt.Sprintf("Error from server (%s): %s", h.Reject.Reason, h.Reject.Message)
+		v.Happened.Reject = h.Reject.Kubectl() // as kubectl apply prints it
 	}
 	v.Timeline = st.timeline(id)
 

@@ -262,7 +262,9 @@ func Parse(text string) *Doc {
 		return d
 	}
 	d.Defaulted = def
-	d.Defaults = defaults
+	// What the API server fills in: defaulting, then its default mutating
+	// admission plugins (engine/pod Admitted).
+	d.Defaults = append(defaults, pod.Admitted(def)...)
 	d.QOS, d.QOSWhy = pod.QOSClass(def)
 	for _, w := range pod.Warnings(def) {
 		path, _, _ := strings.Cut(w, ": ")

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/cockroachdb/datadriven"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
 // The scripts in testdata/*.txt replay stories step by step. What they
@@ -137,7 +139,7 @@ func describe(h Happening) string {
 		fmt.Fprintf(&b, "  %s\n", l)
 	}
 	if h.Reject != nil {
-		fmt.Fprintf(&b, "  Error from server (%s): %s\n", h.Reject.Reason, h.Reject.Message)
+		fmt.Fprintf(&b, "  %s\n", strings.ReplaceAll(h.Reject.Kubectl(), "\n", "\n  "))
 	}
 	return b.String()
 }
@@ -211,5 +213,92 @@ func checkInvariants(t *testing.T, before snapshot, s *Sim) {
 				t.Errorf("%s: %s does not resolve through ..data", v.Name, k)
 			}
 		}
+	}
+}
+
+// kubectl prints a 422 from the Status details, not from its message
+// (staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go checkErr,
+// MultilineError, statusCausesToAggrError): one cause on the heading's line,
+// several as "* " lines under a heading that keeps its trailing space, a
+// repeated cause once. Other errors are "Error from server (Reason): …".
+func TestRejectionAsKubectlPrintsIt(t *testing.T) {
+	one := invalid("ConfigMap", "app-config", field.ErrorList{field.Forbidden(field.NewPath("data"), "field is immutable when `immutable` is set")})
+	if got, want := one.Kubectl(), "The ConfigMap \"app-config\" is invalid: data: Forbidden: field is immutable when `immutable` is set"; got != want {
+		t.Errorf("one cause:\n got %q\nwant %q", got, want)
+	}
+	dup := field.TooLong(field.NewPath("metadata", "annotations"), "", 262144)
+	two := invalid("ConfigMap", "app-config", field.ErrorList{dup, dup, field.TooLong(field.NewPath(""), "", 1048576)})
+	want := "The ConfigMap \"app-config\" is invalid: \n* metadata.annotations: Too long: may not be more than 262144 bytes\n* []: Too long: may not be more than 1048576 bytes"
+	if got := two.Kubectl(); got != want {
+		t.Errorf("two causes:\n got %q\nwant %q", got, want)
+	}
+	bad := &Rejection{Code: 400, Reason: "BadRequest", Message: "x"}
+	if got := bad.Kubectl(); got != "Error from server (BadRequest): x" {
+		t.Errorf("BadRequest: got %q", got)
+	}
+}
+
+// `kubectl apply` sends the last-applied-configuration annotation, so a
+// value of 1 MiB breaks the 256 KiB annotations limit before the 1 MiB data
+// limit (ValidateObjectMeta runs first in ValidateConfigMap); a small edit
+// carries a small annotation that passes.
+func TestApplyCarriesLastAppliedAnnotation(t *testing.T) {
+	s, err := New(Config{Mode: VolumeMode, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.OversizeConfigMap()
+	if h.Reject == nil || h.Reject.Details == nil || len(h.Reject.Details.Causes) != 2 {
+		t.Fatalf("oversize: want 2 causes, got %+v", h.Reject)
+	}
+	if c := h.Reject.Details.Causes[0]; c.Field != "metadata.annotations" {
+		t.Errorf("first cause %q, want metadata.annotations", c.Field)
+	}
+	if h := s.EditConfigMap("APP_COLOR", "green"); h.Reject != nil {
+		t.Fatalf("small edit refused: %s", h.Reject.Kubectl())
+	}
+	if a := s.ConfigMap().Annotations[corev1.LastAppliedConfigAnnotation]; !strings.Contains(a, `"APP_COLOR":"green"`) {
+		t.Errorf("last-applied-configuration = %q", a)
+	}
+}
+
+// The Failed event is recorded on the container's reference, so kubectl
+// describe (v1.35+, PR #133627) shows its fieldPath before the message;
+// FailedMount is about the pod and has none.
+func TestDescribeShowsContainerFieldPath(t *testing.T) {
+	s, _ := New(Config{Mode: EnvMode, Seed: 2, Break: BreakKey})
+	if out := s.DescribeEvents(); !strings.Contains(out, "kubelet  spec.containers{app}: Error: couldn't find key log_levle in ConfigMap default/app-config\n") {
+		t.Errorf("env break:\n%s", out)
+	}
+	s, _ = New(Config{Mode: VolumeMode, Seed: 2, Break: BreakConfigMap})
+	if out := s.DescribeEvents(); !strings.Contains(out, "kubelet  MountVolume.SetUp failed for volume \"config-volume\" : configmap \"app-confg\" not found\n") {
+		t.Errorf("volume break:\n%s", out)
+	}
+}
+
+// A data value that is not base64 fails `kubectl apply` of the existing
+// Secret while the API server converts the patched map to a v1.Secret
+// (apiserver handlers/patch.go applyPatchToObject: a 422 on field "patch"
+// with no kind or name), so kubectl says "The request is invalid".
+func TestBadBase64IsAnInvalidPatch(t *testing.T) {
+	s, _ := New(Config{Mode: VolumeMode, Seed: 1})
+	h := s.EditSecret(Data, "DB_PASSWORD", "s3cret!")
+	if h.Reject == nil {
+		t.Fatal("not refused")
+	}
+	got := h.Reject.Kubectl()
+	for _, want := range []string{
+		`The request is invalid: patch: Invalid value: "map[data:map[DB_PASSWORD:s3cret!] metadata:map[annotations:map[kubectl.kubernetes.io/last-applied-configuration:{\"apiVersion\":\"v1\",\"data\":{`,
+		`\"metadata\":{\"annotations\":{},\"name\":\"app-secret\",\"namespace\":\"default\"},\"type\":\"Opaque\"}\n]]]": `,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %s\n got %s", want, got)
+		}
+	}
+	if !strings.HasSuffix(got, ": error decoding from json: illegal base64 data at input byte 6") {
+		t.Errorf("got %s", got)
+	}
+	if h.Reject.Code != 422 || s.Secret().ResourceVersion != "1002" {
+		t.Errorf("code %d, resourceVersion %s: want 422 and the Secret unchanged", h.Reject.Code, s.Secret().ResourceVersion)
 	}
 }

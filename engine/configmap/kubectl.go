@@ -92,7 +92,11 @@ func table(rows [][]string) string {
 
 // DescribeEvents is the Events part of `kubectl describe pod config-pod`
 // for the warnings the demo models (Failed, FailedMount), with kubectl's
-// "Age" column: "12s (x5 over 40s)" for repeats.
+// "Age" column: "12s (x5 over 40s)" for repeats, and the Message prefixed
+// with the event's involvedObject.fieldPath when it has one
+// (staging/src/k8s.io/kubectl/pkg/describe/describe.go DescribeEvents,
+// since kubernetes/kubernetes PR #133627, kubectl v1.35):
+// "spec.containers{app}: Error: couldn't find key …".
 func (s *Sim) DescribeEvents() string {
 	if len(s.Events) == 0 {
 		return "Events:  <none> (of the warnings this demo models)\n"
@@ -103,7 +107,7 @@ func (s *Sim) DescribeEvents() string {
 		if e.Count > 1 {
 			age = fmt.Sprintf("%s (x%d over %s)", age, e.Count, duration.HumanDuration(s.Now.Wall().Sub(e.First.Wall())))
 		}
-		rows = append(rows, []string{e.Type, e.Reason, age, e.From, e.Message})
+		rows = append(rows, []string{e.Type, e.Reason, age, e.From, DescribeMessage(e)})
 	}
 	w := make([]int, 4)
 	for _, r := range rows {
@@ -117,4 +121,15 @@ func (s *Sim) DescribeEvents() string {
 		fmt.Fprintf(&b, "  %-*s  %-*s  %-*s  %-*s  %s\n", w[0], r[0], w[1], r[1], w[2], r[2], w[3], r[3], r[4])
 	}
 	return b.String()
+}
+
+// DescribeMessage is the Message column of kubectl describe for e: its
+// involvedObject.fieldPath, if any, then ": " and the trimmed message
+// (describe.go DescribeEvents, PR #133627).
+func DescribeMessage(e *Event) string {
+	msg := strings.TrimSpace(e.Message)
+	if e.FieldPath != "" {
+		msg = e.FieldPath + ": " + msg
+	}
+	return msg
 }

@@ -88,8 +88,14 @@ func (c Config) Validate() field.ErrorList {
 // Event is one aggregated event of the pod, as kubectl describe shows it.
 type Event struct {
 	Type, Reason, From, Message string
-	First, Last                 Time
-	Count                       int
+	// FieldPath is the event's involvedObject.fieldPath: the container,
+	// "spec.containers{app}", for an event the kubelet records on the
+	// container's reference (kuberuntime_container.go recordContainerEvent,
+	// kubecontainer.GenerateContainerRef); empty for one about the pod
+	// itself (FailedMount, recorded on the pod by the operation generator).
+	FieldPath   string
+	First, Last Time
+	Count       int
 }
 
 // Container is the app container as the kubelet last started it.
@@ -300,7 +306,7 @@ func (s *Sim) tryStart() bool {
 	if err != nil {
 		s.Container = Container{State: "Waiting", Reason: "CreateContainerConfigError", Message: err.Error()}
 		// kuberuntime_container.go startContainer: "Error: %v".
-		s.event("Warning", "Failed", "Error: "+err.Error())
+		s.containerEvent("Warning", "Failed", "Error: "+err.Error())
 		return false
 	}
 	if s.Sub != nil {
@@ -370,17 +376,24 @@ func (s *Sim) payload(v *Volume) (map[string]FileProjection, error) {
 	return nil, fmt.Errorf("no volume %q", v.Name)
 }
 
-// event records an event, aggregated as the event recorder does for the
-// same reason and message.
-func (s *Sim) event(typ, reason, msg string) {
+// event records an event about the pod, aggregated as the event recorder
+// does for the same object, reason and message.
+func (s *Sim) event(typ, reason, msg string) { s.record(typ, reason, msg, "") }
+
+// containerEvent records an event about container app.
+func (s *Sim) containerEvent(typ, reason, msg string) {
+	s.record(typ, reason, msg, "spec.containers{"+ContainerName+"}")
+}
+
+func (s *Sim) record(typ, reason, msg, fieldPath string) {
 	for _, e := range s.Events {
-		if e.Reason == reason && e.Message == msg {
+		if e.Reason == reason && e.Message == msg && e.FieldPath == fieldPath {
 			e.Count++
 			e.Last = s.Now
 			return
 		}
 	}
-	s.Events = append(s.Events, &Event{Type: typ, Reason: reason, From: "kubelet", Message: msg, First: s.Now, Last: s.Now, Count: 1})
+	s.Events = append(s.Events, &Event{Type: typ, Reason: reason, From: "kubelet", Message: msg, FieldPath: fieldPath, First: s.Now, Last: s.Now, Count: 1})
 }
 
 func (s *Sim) writing() *Volume {
@@ -513,6 +526,7 @@ func (s *Sim) RemoveConfigMapKey(key string) Happening {
 
 func (s *Sim) applyConfigMap(next *corev1.ConfigMap, what string) Happening {
 	h := Happening{At: s.Now, Actor: "you", Kind: "edit"}
+	withLastApplied(next, configMapManifest(next))
 	if rej := updateConfigMap(s.cm, next); rej != nil {
 		h.Kind, h.Reject = "rejected", rej
 		h.What = fmt.Sprintf("You applied app-config %s. The API server refused it: nothing changed.", what)
@@ -536,10 +550,14 @@ func (s *Sim) applyConfigMap(next *corev1.ConfigMap, what string) Happening {
 func (s *Sim) EditSecret(f SecretField, key, value string) Happening {
 	h := Happening{At: s.Now, Actor: "you", Kind: "edit"}
 	what := fmt.Sprintf("%s.%s=%s", f, key, short(value))
-	b, rej := decodeSecretValue(f, value)
-	if rej == nil {
+	b, err := decodeSecretValue(f, value)
+	var rej *Rejection
+	if err != nil {
+		rej = badSecretPatch(s.secret, key, value, err)
+	} else {
 		next := copySecret(s.secret)
 		next.Data[key] = b
+		withLastApplied(next, secretManifest(next))
 		if rej = updateSecret(s.secret, next); rej == nil {
 			if string(s.secret.Data[key]) == string(b) && len(next.Data) == len(s.secret.Data) {
 				h.What = "You applied app-secret unchanged: secret/app-secret unchanged."

@@ -20,8 +20,14 @@ type Defaulted struct {
 // applies on create (k8s.io/kubernetes pkg/apis/core/v1/defaults.go), and the
 // list of fields it filled in, in field order. Admission plugins' additions
 // (serviceAccountName "default" from ServiceAccount, tolerations, priority)
-// are not defaults and are not applied (defaults.go).
+// are not defaults and are not applied (defaults.go); Admitted lists them.
 func WithDefaults(p *corev1.Pod) (*corev1.Pod, []Defaulted) { return withDefaults(p) }
+
+// Admitted lists what kube-apiserver's default mutating admission plugins
+// (ServiceAccount, DefaultTolerationSeconds, Priority) add to the defaulted
+// pod p on create, in field order, each Why naming the plugin
+// (admission.go). p is not changed.
+func Admitted(p *corev1.Pod) []Defaulted { return admitted(p) }
 
 // QOSClass is the pod's QoS class by upstream's rules
 // (pkg/apis/core/v1/helper/qos/qos.go), with one sentence saying why.

@@ -17,7 +17,8 @@ package pod
 // volume from the ServiceAccount plugin, the not-ready/unreachable
 // tolerations from DefaultTolerationSeconds, priority 0 and
 // preemptionPolicy from Priority), and what the pod strategy sets
-// (status.phase Pending, status.qosClass). Those are not defaults.go.
+// (status.phase Pending, status.qosClass). Those are not defaults.go; the
+// admission plugins' additions are listed by Admitted (admission.go).
 
 import (
 	"fmt"
