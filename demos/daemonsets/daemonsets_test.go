@@ -101,7 +101,9 @@ func TestView(t *testing.T) {
 	if ev.Length() != 2 || !strings.HasPrefix(ev.First().Find("td").Eq(4).Text(), "Created pod: fluentd-") || ev.First().Find("td").Eq(1).Text() != "SuccessfulCreate" {
 		t.Errorf("events = %q", ev.Text())
 	}
-	if got := doc.Find(`[data-testid="ds-get-ds"]`).Text(); !strings.HasPrefix(got, "NAME      DESIRED   CURRENT   READY     UP-TO-DATE   AVAILABLE   NODE SELECTOR   AGE") {
+	// kubectl's table printer pads every column to at least 6 (staging/src/k8s.io/cli-runtime/
+	// pkg/printers/tabwriter.go: tabwriterMinWidth 6, tabwriterPadding 3): READY gets 3 spaces.
+	if got := doc.Find(`[data-testid="ds-get-ds"]`).Text(); !strings.HasPrefix(got, "NAME      DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR   AGE\nfluentd   2         2         2       2            2           <none>          ") {
 		t.Errorf("kubectl get daemonset = %q", got)
 	}
 	if doc.Find(`[data-testid="ds-rollout"]`).Length() != 0 {
@@ -140,5 +142,73 @@ func TestBadSelector(t *testing.T) {
 	}
 	if _, probs := Open(url.Values{"tolerateControlPlane": {"maybe"}, "step": {"x"}}); len(probs) != 2 {
 		t.Errorf("problems = %v, want 2", probs)
+	}
+}
+
+// The story's timing follows upstream:
+//   - kubeadm join prints joinWorkerNodeDoneMsg (cmd/kubeadm/app/cmd/join.go),
+//     "This node has joined the cluster:";
+//   - a deleted node's pod stays until the pod garbage collector deletes it,
+//     at least quarantineTime 40 s later (pkg/controller/podgc/gc_controller.go);
+//   - with maxSurge 0 no new pod goes on a node while its old pod is still
+//     Terminating (pkg/controller/daemon/daemon_controller.go
+//     podsShouldBeOnNode).
+func TestUpstreamTiming(t *testing.T) {
+	st, _ := open(url.Values{})
+	joined, deletedAt, gcAt := false, -1, -1
+	for i, f := range st.frames {
+		if strings.HasPrefix(f.Command, "kubeadm join") {
+			joined = f.Said == "This node has joined the cluster:"
+		}
+		orphan := false
+		for _, p := range f.sim.Pods {
+			orphan = orphan || p.Node == "node-2"
+		}
+		if f.Command == "kubectl delete node node-2" {
+			deletedAt = f.At
+			if !orphan {
+				t.Errorf("step %d: node-2's pod is gone the moment the node is deleted", i)
+			}
+		}
+		if deletedAt >= 0 && gcAt < 0 && !orphan {
+			gcAt = f.At
+			if f.Actor != actorPodGC {
+				t.Errorf("step %d: node-2's pod removed by %q, want the pod garbage collector", i, f.Actor)
+			}
+		}
+		// A Terminating pod stays Ready until the kubelet has stopped it
+		// (pkg/kubelet/prober/prober_manager.go; kubernetes/website PR #49476).
+		for _, p := range f.sim.Pods {
+			if p.Terminating && !strings.Contains(f.sim.GetPods(), p.Name+"   1/1     Terminating") {
+				t.Errorf("step %d: %s is not listed 1/1 Terminating:\n%s", i, p.Name, f.sim.GetPods())
+			}
+		}
+		perNode := map[string][2]int{} // live, Terminating
+		for _, p := range f.sim.Pods {
+			c := perNode[p.Node]
+			if p.Terminating {
+				c[1]++
+			} else {
+				c[0]++
+			}
+			perNode[p.Node] = c
+		}
+		for n, c := range perNode {
+			if c[0] > 0 && c[1] > 0 {
+				t.Errorf("step %d: %s has a new pod while its old one is Terminating (maxSurge 0)", i, n)
+			}
+		}
+	}
+	// kubectl -o custom-columns=…,TAINTS:.spec.taints prints the raw list
+	// (staging/src/k8s.io/kubectl/pkg/cmd/get/customcolumn.go), not
+	// key=value:effect: the nodes table must not claim to be its output.
+	if strings.Contains(st.Text(), "TAINTS:.spec.taints") {
+		t.Errorf("the nodes table is labelled as kubectl custom-columns output")
+	}
+	if !joined {
+		t.Errorf("kubeadm join does not print %q", "This node has joined the cluster:")
+	}
+	if deletedAt < 0 || gcAt-deletedAt < 40 {
+		t.Errorf("node-2 deleted at %ds, its pod garbage-collected at %ds: want at least 40 s later", deletedAt, gcAt)
 	}
 }

@@ -70,6 +70,11 @@ func (st *State) Prediction() (demos.Prediction, bool) {
 // tolerated for a new pod; a pod already running stays unless the node no
 // longer matches or has an untolerated NoExecute taint.
 func runningPrediction(next *daemonset.Sim) (demos.Prediction, bool) {
+	// A deleted node's pod still shows Running until the pod garbage
+	// collector deletes it: no checkpoint while the count is ambiguous.
+	if len(next.Orphans()) > 0 {
+		return demos.Prediction{}, false
+	}
 	running := runningPods(next)
 	p := demos.Prediction{
 		Question: qRunning + " after the DaemonSet controller's next sync?",
@@ -115,7 +120,7 @@ func oldPodsPrediction(cur *daemonset.Sim, deleted int) (demos.Prediction, bool)
 	for n := 0; n <= old; n++ {
 		p.Choices = append(p.Choices, strconv.Itoa(n))
 	}
-	p.Why = "The rolling update's defaults are maxUnavailable 1 and maxSurge 0, so the controller deletes an old pod only while no other node is without an available pod: one node at a time, the new pod created after the old one is deleted."
+	p.Why = "The rolling update's defaults are maxUnavailable 1 and maxSurge 0, so the controller deletes an old pod only while no other node is without an available pod: one node at a time, the new pod created only once the old one is gone (daemon_controller.go podsShouldBeOnNode creates nothing on a node whose pod is still Terminating)."
 	return p, true
 }
 

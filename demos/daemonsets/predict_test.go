@@ -121,7 +121,13 @@ func TestPredictionWithToleration(t *testing.T) {
 	if !ok || p.Choices[p.Answer] != "4" || len(p.Choices) != 5 {
 		t.Fatalf("after node-3 joins: %+v %v", p, ok)
 	}
-	st, _ = open(url.Values{"tolerateControlPlane": {"true"}, "step": {"12"}})
+	setImage := -1
+	for i, f := range st.frames {
+		if strings.HasPrefix(f.Command, "kubectl set image") {
+			setImage = i
+		}
+	}
+	st, _ = open(url.Values{"tolerateControlPlane": {"true"}, "step": {strconv.Itoa(setImage)}})
 	p, ok = st.Prediction()
 	if !ok || !strings.HasPrefix(p.Question, qOld) || p.Choices[p.Answer] != "1" {
 		t.Fatalf("after kubectl set image: %+v %v", p, ok)

@@ -40,6 +40,7 @@ const (
 	actorYou     = "you"
 	actorDS      = "DaemonSet controller"
 	actorKubelet = "kubelet"
+	actorPodGC   = "pod garbage collector"
 )
 
 func (st *State) build() {
@@ -75,7 +76,9 @@ func (st *State) build() {
 
 	s.Tick(20)
 	must(s.AddNode(node("node-3", map[string]string{"disktype": "ssd"})))
-	add(actorYou, "kubeadm join … (on node-3)", "This node has joined the cluster", []string{"node-3 registers with the API server and is Ready."})
+	// The first line of kubeadm's joinWorkerNodeDoneMsg
+	// (cmd/kubeadm/app/cmd/join.go), colon included.
+	add(actorYou, "kubeadm join … (on node-3)", "This node has joined the cluster:", []string{"node-3 registers with the API server and is Ready."})
 	settle()
 
 	s.Tick(20)
@@ -89,10 +92,21 @@ func (st *State) build() {
 	settle()
 
 	s.Tick(20)
-	gc, err := s.DeleteNode("node-2")
-	must(err)
-	add(actorYou, "kubectl delete node node-2", `node "node-2" deleted`, append([]string{"node-2 leaves the cluster."}, gc...))
+	deletedAt := s.Now
+	must(s.DeleteNode("node-2"))
+	left := []string{"node-2 leaves the cluster."}
+	for _, p := range s.Orphans() {
+		left = append(left, fmt.Sprintf("Its pod %s stays, Running as far as the API knows: the DaemonSet controller looks only at the nodes that exist, so it neither counts nor deletes it.", p.Name))
+	}
+	add(actorYou, "kubectl delete node node-2", `node "node-2" deleted`, left)
 	settle()
+	// The pod garbage collector deletes a deleted node's pods after its
+	// quarantine (pkg/controller/podgc/gc_controller.go: quarantineTime
+	// 40 s, gcCheckPeriod 20 s): at the earliest 40 s after the deletion.
+	if len(s.Orphans()) > 0 {
+		s.Tick(deletedAt + daemonset.PodGCQuarantine - s.Now)
+		add(actorPodGC, "", "", append(s.GCOrphaned(), fmt.Sprintf("That is %d s after node-2 was deleted: the pod garbage collector waits %d s (quarantineTime) before it deletes a pod whose node is missing, and runs every %d s, so it can be up to %d s later.", daemonset.PodGCQuarantine, daemonset.PodGCQuarantine, daemonset.PodGCCheckPeriod, daemonset.PodGCQuarantine+2*daemonset.PodGCCheckPeriod)))
+	}
 
 	s.Tick(20)
 	s.SetImage(NewImage)
@@ -196,7 +210,12 @@ func (st *State) Text() string {
 		fmt.Fprintf(&b, "  %s\n", d)
 	}
 	fmt.Fprintf(&b, "\nWhere the pod should run (NodeShouldRunDaemonPod):\n%s\n", s.Placement())
-	fmt.Fprintf(&b, "\n$ kubectl get nodes -o custom-columns=NAME:.metadata.name,LABELS:…,TAINTS:.spec.taints\n%s\n", s.GetNodes())
+	// Not a kubectl command: -o custom-columns with .spec.taints would print
+	// the raw list ("[map[effect:NoSchedule key:…]]": staging/src/k8s.io/
+	// kubectl/pkg/cmd/get/customcolumn.go printOneObject prints each value
+	// with fmt.Sprint). The taints are written as kubectl describe node
+	// writes them (key=value:effect).
+	fmt.Fprintf(&b, "\nThe nodes (labels without kubernetes.io/hostname; taints as kubectl describe node prints them):\n%s\n", s.GetNodes())
 	fmt.Fprintf(&b, "\n$ kubectl get daemonset %s\n%s\n", DSName, s.GetDaemonSet())
 	fmt.Fprintf(&b, "\n$ kubectl get pods -l name=%s\n%s\n", DSName, s.GetPods())
 	fmt.Fprintf(&b, "\n$ kubectl get pods -l name=%s -o custom-columns=%s\n%s\n", DSName, daemonset.PodColumns, s.GetPodsWide())

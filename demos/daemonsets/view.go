@@ -97,6 +97,11 @@ func (st *State) viewModel(link templates.Link) templates.DaemonSetsView {
 	for _, n := range startNames[:3] {
 		if !present[n] {
 			v.Gone = n + " has left the cluster."
+			for _, p := range s.Orphans() {
+				if p.Node == n {
+					v.Gone += " Its pod " + p.Name + " stays until the pod garbage collector deletes it."
+				}
+			}
 		}
 	}
 

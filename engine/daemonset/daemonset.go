@@ -228,17 +228,23 @@ func (s *Sim) Tick(sec int) { s.Now += sec }
 // satisfied), rollingUpdate. It returns what it did, one line each.
 func (s *Sim) Sync() []string {
 	var did []string
-	// manage → podsShouldBeOnNode, node by node.
+	// manage → podsShouldBeOnNode, node by node. A Terminating pod still
+	// counts as the node's pod (getNodesToDaemonPods leaves out only pods
+	// that are both deleted and terminal): with maxSurge 0 a node whose only
+	// pod is Terminating gets no new pod until that pod is gone ("There are
+	// no excess pods to be pruned, and no pods to create"). Followed:
+	// kubernetes pkg/controller/daemon/daemon_controller.go podsShouldBeOnNode.
 	for _, n := range s.Nodes {
 		d := s.ShouldRun(n)
+		all := s.podsOn(n.Name)
 		var running []int
-		for _, i := range s.podsOn(n.Name) {
+		for _, i := range all {
 			if !s.Pods[i].Terminating {
 				running = append(running, i)
 			}
 		}
 		switch {
-		case d.ShouldRun && len(running) == 0:
+		case d.ShouldRun && len(all) == 0:
 			// The pod is bound by the nodeAffinity the controller sets
 			// (util.ReplaceDaemonSetPodNodeNameNodeAffinity): matchFields
 			// metadata.name In [node].
@@ -260,9 +266,13 @@ func (s *Sim) Sync() []string {
 }
 
 // deletePod marks pod i Terminating with the controller's event
-// (controller_utils.go DeletePod: "Deleted pod: %v").
+// (controller_utils.go DeletePod: "Deleted pod: %v"). It stays Ready until
+// its kubelet has stopped the container: the kubelet computes readiness the
+// same way for a pod being deleted (pkg/kubelet/prober/prober_manager.go
+// UpdatePodStatus; documented by kubernetes/website PR #49476), so kubectl
+// get pods prints 1/1 Terminating and updateDaemonSetStatus still counts it.
 func (s *Sim) deletePod(i int, format string) string {
-	s.Pods[i].Terminating, s.Pods[i].Ready = true, false
+	s.Pods[i].Terminating = true
 	s.event("SuccessfulDelete", "Deleted pod: "+s.Pods[i].Name)
 	return fmt.Sprintf(format, s.Pods[i].Name, s.Pods[i].Node)
 }
@@ -348,6 +358,11 @@ func (s *Sim) Kubelet() []string {
 	var did []string
 	kept := s.Pods[:0]
 	for _, p := range s.Pods {
+		if _, ok := s.node(p.Node); !ok {
+			// A deleted node's pod: no kubelet reports on it.
+			kept = append(kept, p)
+			continue
+		}
 		switch {
 		case p.Terminating:
 			did = append(did, fmt.Sprintf("%s on %s is gone", p.Name, p.Node))
@@ -371,26 +386,56 @@ func (s *Sim) AddNode(n Node) error {
 	return nil
 }
 
-// DeleteNode: a node leaves. Its pods are not the DaemonSet controller's to
-// delete: podgc/gc_controller.go gcOrphaned deletes pods bound to a node
-// that no longer exists. It returns what the pod GC did.
-func (s *Sim) DeleteNode(name string) ([]string, error) {
+// The pod garbage collector's timing (pkg/controller/podgc/gc_controller.go):
+// it runs every gcCheckPeriod, and a pod bound to a node that is not in its
+// informer waits quarantineTime before the node is checked once more and the
+// pod deleted.
+const (
+	PodGCCheckPeriod = 20 // gcCheckPeriod
+	PodGCQuarantine  = 40 // quarantineTime
+)
+
+// DeleteNode: a node leaves. Its pods stay (the API still says Running: no
+// kubelet reports on them): they are not the DaemonSet controller's to
+// delete, since manage only looks at the nodes that exist. The pod garbage
+// collector deletes them at least PodGCQuarantine seconds later: GCOrphaned.
+func (s *Sim) DeleteNode(name string) error {
 	i, ok := s.node(name)
 	if !ok {
-		return nil, fmt.Errorf("node %q not found", name)
+		return fmt.Errorf("node %q not found", name)
 	}
 	s.Nodes = append(s.Nodes[:i], s.Nodes[i+1:]...)
+	return nil
+}
+
+// Orphans are the pods bound to a node that no longer exists.
+func (s *Sim) Orphans() []Pod {
+	var out []Pod
+	for _, p := range s.Pods {
+		if _, ok := s.node(p.Node); !ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// GCOrphaned is the pod garbage collector's gcOrphaned once the quarantine
+// is over (podgc/gc_controller.go): every pod bound to a node that no longer
+// exists is marked Failed with the condition DisruptionTarget (reason
+// DeletionByPodGC, "PodGC: node no longer exists") and deleted with grace
+// period 0. It records no event. It returns what it did.
+func (s *Sim) GCOrphaned() []string {
 	var did []string
 	kept := s.Pods[:0]
 	for _, p := range s.Pods {
-		if p.Node == name {
-			did = append(did, fmt.Sprintf("%s deleted orphaned pod %s: node %s no longer exists", PodGCName, p.Name, name))
+		if _, ok := s.node(p.Node); !ok {
+			did = append(did, fmt.Sprintf("%s deleted orphaned pod %s: node %s no longer exists (DisruptionTarget reason DeletionByPodGC, grace period 0)", PodGCName, p.Name, p.Node))
 			continue
 		}
 		kept = append(kept, p)
 	}
 	s.Pods = kept
-	return did, nil
+	return did
 }
 
 // Label sets (or, with value "", removes) a node label.
@@ -473,21 +518,22 @@ func (s *Sim) Settled() bool {
 
 // Check returns a broken invariant, or "".
 func (s *Sim) Check() string {
-	perNode := map[string]int{}
+	perNode, terminating := map[string]int{}, map[string]bool{}
 	for _, p := range s.Pods {
-		if _, ok := s.node(p.Node); !ok {
-			return fmt.Sprintf("pod %s is bound to missing node %s", p.Name, p.Node)
-		}
 		if !p.Terminating {
 			perNode[p.Node]++
-		}
-		if p.Terminating && p.Ready {
-			return fmt.Sprintf("pod %s is Terminating and Ready", p.Name)
+		} else {
+			terminating[p.Node] = true
 		}
 	}
 	for n, c := range perNode {
 		if c > 1 {
 			return fmt.Sprintf("node %s runs %d daemon pods (maxSurge 0 allows 1)", n, c)
+		}
+		// podsShouldBeOnNode (maxSurge 0) creates no pod on a node whose
+		// pod is still Terminating.
+		if c > 0 && terminating[n] {
+			return fmt.Sprintf("node %s has a new daemon pod while its old one is still Terminating (maxSurge 0)", n)
 		}
 	}
 	st := s.Status()

@@ -125,11 +125,16 @@ func run(t *testing.T, sp **Sim, d *datadriven.TestData) string {
 		}
 		return s.Placement() + "\n"
 	case "delete-node":
-		did, err := s.DeleteNode(arg(0))
-		if err != nil {
+		if err := s.DeleteNode(arg(0)); err != nil {
 			return err.Error() + "\n"
 		}
-		return lines(did)
+		var orphans []string
+		for _, p := range s.Orphans() {
+			orphans = append(orphans, "orphan "+p.Name+" on "+p.Node)
+		}
+		return lines(orphans)
+	case "podgc":
+		return lines(s.GCOrphaned())
 	case "label":
 		k, v, _ := strings.Cut(arg(1), "=")
 		if strings.HasSuffix(arg(1), "-") {

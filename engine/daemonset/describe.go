@@ -15,8 +15,10 @@ import (
 func Age(sec int) string { return duration.HumanDuration(time.Duration(sec) * time.Second) }
 
 // table writes rows the way kubectl's printers do
-// (cli-runtime printers.GetNewTabWriter: minwidth 10, tabwidth 4, padding 3).
-func table(rows [][]string) string { return tableW(rows, 10, 4, 3) }
+// (staging/src/k8s.io/cli-runtime/pkg/printers/tabwriter.go GetNewTabWriter:
+// tabwriterMinWidth 6, tabwriterWidth 4, tabwriterPadding 3; minwidth 10 was
+// the pre-cli-runtime kubectl's and pads short columns too wide).
+func table(rows [][]string) string { return tableW(rows, 6, 4, 3) }
 
 // tableW is table with a tabwriter's minwidth, tabwidth and padding.
 func tableW(rows [][]string, minwidth, tabwidth, padding int) string {
@@ -57,11 +59,13 @@ func (s *Sim) GetPods() string {
 	rows := [][]string{{"NAME", "READY", "STATUS", "RESTARTS", "AGE"}}
 	for _, p := range s.sortedPods() {
 		ready, status := "0/1", "ContainerCreating"
-		switch {
-		case p.Terminating:
-			status = "Terminating"
-		case p.Ready:
+		if p.Ready {
 			ready, status = "1/1", "Running"
+		}
+		if p.Terminating {
+			// printPod: deletionTimestamp set → Terminating; READY still
+			// counts the container until the kubelet has stopped it.
+			status = "Terminating"
 		}
 		rows = append(rows, []string{p.Name, ready, status, "0", Age(s.Now - p.Created)})
 	}

@@ -214,7 +214,7 @@ func (s *Sim) KubectlEvents(n int) string {
 		if e.Count > 1 {
 			seen = fmt.Sprintf("%s (x%d over %s)", s.Age(e.Last), e.Count, s.Age(e.First))
 		}
-		rows = append(rows, []string{seen, e.Type, e.Reason, e.Object, e.Message})
+		rows = append(rows, []string{seen, e.Type, e.Reason, eventObject(e.Object), e.Message})
 	}
 	if len(evs) == 0 {
 		return "No events found in default namespace."
@@ -348,4 +348,21 @@ func (s *Sim) DescribePod(name string) string {
 	}
 	b.WriteString(describeTable(tols))
 	return b.String()
+}
+
+// eventObject is kubectl events' OBJECT column: the involved object's Kind
+// and name ("Pod/web-…", "ReplicaSet/web", "Node/node-3"), not the
+// resource/name form of kubectl get events (staging/src/k8s.io/kubectl/
+// pkg/cmd/events/event_printer.go printOneEvent: "%s/%s",
+// e.InvolvedObject.Kind, e.InvolvedObject.Name).
+func eventObject(obj string) string {
+	res, name, ok := strings.Cut(obj, "/")
+	if !ok {
+		return obj
+	}
+	kind, known := map[string]string{"pod": "Pod", "node": "Node", "replicaset": "ReplicaSet", "deployment": "Deployment"}[res]
+	if !known {
+		return obj
+	}
+	return kind + "/" + name
 }

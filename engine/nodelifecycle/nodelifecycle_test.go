@@ -175,3 +175,30 @@ func TestDescribeNodeTaintOrderAndConditionCells(t *testing.T) {
 		t.Errorf("condition cells lack their trailing space:\n%s", out)
 	}
 }
+
+// kubectl events prints the involved object as Kind/name ("Node/node-3",
+// "Pod/web-…", "ReplicaSet/web-…"): staging/src/k8s.io/kubectl/pkg/cmd/
+// events/event_printer.go printOneEvent uses e.InvolvedObject.Kind, unlike
+// kubectl get events' lowercase resource/name.
+func TestKubectlEventsObjectIsKindName(t *testing.T) {
+	s, err := New(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 200; i++ {
+		if _, ok := s.Next(); !ok {
+			break
+		}
+	}
+	out := s.KubectlEvents(100)
+	for _, want := range []string{" Node/node-3 ", " Pod/web-", " ReplicaSet/web-"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("kubectl events lacks %q:\n%s", want, out)
+		}
+	}
+	for _, bad := range []string{" node/", " pod/", " replicaset/"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("kubectl events prints %q (kubectl get events' form):\n%s", bad, out)
+		}
+	}
+}

@@ -174,7 +174,10 @@ func (s *Sim) Delete(name string) error {
 		return nil
 	}
 	p.DeletedAt = s.Now
-	p.ReadySince = never
+	// The pod stays Ready until the kubelet has stopped its container: the
+	// kubelet computes readiness the same way for a pod being deleted
+	// (pkg/kubelet/prober/prober_manager.go UpdatePodStatus; documented by
+	// kubernetes/website PR #49476). FilterActivePods leaves it out anyway.
 	p.goneAt = s.Now + 1 // the container stops at once (no open connections); the kubelet confirms
 	return nil
 }
@@ -401,6 +404,11 @@ func (s *Sim) KubeletStep() ([]string, bool) {
 			p.Restarts++
 			p.CrashedAt, p.RestartAt = never, never
 			p.ReadySince = s.Now
+			// Every container start, a restart too, goes through
+			// startContainer's EnsureImageExists (pkg/kubelet/kuberuntime/
+			// kuberuntime_container.go, pkg/kubelet/images/image_manager.go):
+			// Pulled "already present on machine", then Created and Started.
+			s.event("pod/"+p.Name, "Normal", "Pulled", "kubelet", fmt.Sprintf("Container image %q already present on machine and can be accessed by the pod", Image))
 			s.event("pod/"+p.Name, "Normal", "Created", "kubelet", "Container created")
 			s.event("pod/"+p.Name, "Normal", "Started", "kubelet", "Container started")
 			did = append(did, fmt.Sprintf("The kubelet restarts the crashed container in the same pod %s (restartPolicy Always): RESTARTS %d. The pod's name, UID and IP stay.", p.Name, p.Restarts))
@@ -451,9 +459,10 @@ func (s *Sim) Restarts(p *Pod) string {
 	return fmt.Sprintf("%d (%s ago)", p.Restarts, s.Age(last))
 }
 
-// ReadyColumn is the READY column.
+// ReadyColumn is the READY column: ready containers (printers.go printPod
+// counts containerStatuses[].ready), a Terminating pod's included.
 func (s *Sim) ReadyColumn(p *Pod) string {
-	if p.Ready() && !p.Terminating() {
+	if p.Ready() {
 		return "1/1"
 	}
 	return "0/1"
@@ -507,7 +516,7 @@ func (s *Sim) KubectlEvents(n int) string {
 		if e.Count > 1 {
 			seen = fmt.Sprintf("%s (x%d over %s)", s.Age(e.Last), e.Count, s.Age(e.First))
 		}
-		rows = append(rows, []string{seen, e.Type, e.Reason, e.Object, e.Message})
+		rows = append(rows, []string{seen, e.Type, e.Reason, eventObject(e.Object), e.Message})
 	}
 	return table(rows)
 }
@@ -546,3 +555,20 @@ func (p *Pod) Crashed() bool { return p.CrashedAt != never }
 
 // Started is true once the container has started.
 func (p *Pod) Started(now Time) bool { return p.RunningAt <= now }
+
+// eventObject is kubectl events' OBJECT column: the involved object's Kind
+// and name ("Pod/web-…", "ReplicaSet/web", "Node/node-3"), not the
+// resource/name form of kubectl get events (staging/src/k8s.io/kubectl/
+// pkg/cmd/events/event_printer.go printOneEvent: "%s/%s",
+// e.InvolvedObject.Kind, e.InvolvedObject.Name).
+func eventObject(obj string) string {
+	res, name, ok := strings.Cut(obj, "/")
+	if !ok {
+		return obj
+	}
+	kind, known := map[string]string{"pod": "Pod", "node": "Node", "replicaset": "ReplicaSet", "deployment": "Deployment"}[res]
+	if !known {
+		return obj
+	}
+	return kind + "/" + name
+}

@@ -155,3 +155,51 @@ func TestRestartsCountFromLastExit(t *testing.T) {
 		t.Errorf("in back-off RESTARTS %q, want %q", got, "1 (3s ago)")
 	}
 }
+
+// A restarted container is started like a new one: startContainer's
+// EnsureImageExists records Pulled ("already present on machine") before
+// Created and Started (pkg/kubelet/kuberuntime/kuberuntime_container.go,
+// pkg/kubelet/images/image_manager.go). And kubectl events prints the
+// involved object as Kind/name (staging/src/k8s.io/kubectl/pkg/cmd/events/
+// event_printer.go printOneEvent), not kubectl get events' resource/name.
+func TestRestartEventsAndKubectlEventsObject(t *testing.T) {
+	s := New(1, 1)
+	p := s.Pods[0]
+	s.Tick(10)
+	if err := s.Crash(p.Name); err != nil {
+		t.Fatal(err)
+	}
+	s.KubeletStep()
+	var reasons []string
+	for _, e := range s.Events {
+		if e.Object == "pod/"+p.Name {
+			reasons = append(reasons, e.Reason)
+		}
+	}
+	if got := strings.Join(reasons, ","); got != "Pulled,Created,Started" {
+		t.Errorf("events of the restart: %s, want Pulled,Created,Started", got)
+	}
+	out := s.KubectlEvents(8)
+	if !strings.Contains(out, " Pod/"+p.Name+" ") || strings.Contains(out, "pod/") {
+		t.Errorf("kubectl events OBJECT column is not Kind/name:\n%s", out)
+	}
+}
+
+// A deleted pod keeps its Ready condition until the kubelet has stopped its
+// container (pkg/kubelet/prober/prober_manager.go UpdatePodStatus treats a
+// pod being deleted like any other; kubernetes/website PR #49476): kubectl
+// get pods prints 1/1 Terminating, while the ReplicaSet no longer counts it
+// (controller.FilterActivePods).
+func TestTerminatingPodStaysReadyUntilStopped(t *testing.T) {
+	s := New(1, 2)
+	p := s.Pods[0]
+	if err := s.Delete(p.Name); err != nil {
+		t.Fatal(err)
+	}
+	if got, st := s.ReadyColumn(p), p.Status(s.Now); got != "1/1" || st != "Terminating" {
+		t.Errorf("deleted pod: READY %q STATUS %q, want 1/1 Terminating", got, st)
+	}
+	if n := s.ReadyCount(); n != 1 {
+		t.Errorf("readyReplicas counts %d pods, want 1 (the Terminating one is not active)", n)
+	}
+}
