@@ -83,6 +83,9 @@ type Doc struct {
 	// Warnings are what the API server would send back in Warning headers
 	// for a pod it accepts (kubectl prints "Warning: …"), at their lines.
 	Warnings []Problem
+	// Notes are what kubectl does without a word that a learner should
+	// still see: a key given twice, of which only the last value is sent.
+	Notes []Problem
 
 	Pod       *corev1.Pod // as written; nil unless it decoded
 	Defaulted *corev1.Pod // with the API server's defaults; nil unless it decoded
@@ -204,9 +207,10 @@ var yamlLineRE = regexp.MustCompile(`\byaml: line (\d+):`)
 //  3. kind and apiVersion (kubectl's messages);
 //  4. quantities under resources (pod.ValidateQuantityString, at their path);
 //  5. strict decoding into corev1.Pod (sigs.k8s.io/yaml to JSON, then
-//     sigs.k8s.io/json.UnmarshalStrict: duplicate and unknown fields,
-//     wrong types), as k8s.io/apimachinery/pkg/runtime/serializer/json does
-//     for a request with fieldValidation=Strict (kubectl's default);
+//     sigs.k8s.io/json.UnmarshalStrict: unknown fields, wrong types), as
+//     k8s.io/apimachinery/pkg/runtime/serializer/json does for a request
+//     with fieldValidation=Strict (kubectl's default). A key given twice
+//     never gets there: kubectl's reader keeps the last value (a Note);
 //  6. pod.Validate(pod.WithDefaults(p)), upstream's validation for create
 //     (pkg/apis/core/validation/validation.go ValidatePodCreate).
 //
@@ -451,9 +455,8 @@ func (d *Doc) walk(n *yaml.Node, path string, depth int) {
 }
 
 func (d *Doc) record(k Key, v *yaml.Node) {
-	if _, dup := d.index[k.Path]; dup {
-		return // a duplicate key: the first one is the one we link to
-	}
+	// A key given twice: kubectl sends the last value (decode), so the
+	// path links to the last one.
 	k.Node = v
 	k.Kind = v.Kind
 	switch v.Kind {
@@ -590,25 +593,23 @@ var (
 	typeFieldRE   = regexp.MustCompile(`into Go struct field [A-Za-z0-9_]+\.(\S+) of type`)
 )
 
-// decode converts the YAML to JSON and decodes it strictly into a Pod, as the
-// API server does for a request with fieldValidation=Strict
-// (k8s.io/apimachinery/pkg/runtime/serializer/json/json.go unmarshal:
-// yaml.YAMLToJSONStrict for duplicate keys, then kjson.UnmarshalStrict).
+// decode converts the YAML to JSON as kubectl reads a file and decodes it
+// strictly into a Pod, as the API server does for a request with
+// fieldValidation=Strict (k8s.io/apimachinery/pkg/runtime/serializer/json/
+// json.go unmarshal: kjson.UnmarshalStrict).
+//
+// kubectl reads the file with apimachinery's pkg/util/yaml
+// YAMLToJSONDecoder, which is sigs.k8s.io/yaml's non-strict Unmarshal: a
+// key given twice keeps its last value without a word (go.yaml.in/yaml/v2
+// decode.go setMapIndex complains only when strict), and the JSON the API
+// server receives has no duplicate left (kubernetes issues #89303,
+// #125885). The strict conversion only finds them, for the Notes.
 func (d *Doc) decode(text string) (*corev1.Pod, bool) {
 	if _, err := sigsyaml.YAMLToJSONStrict([]byte(text)); err != nil {
-		msg := err.Error()
-		lines := yamlDupRE.FindAllStringSubmatch(msg, -1)
-		if len(lines) == 0 {
-			d.Summary = "The YAML cannot be converted to JSON."
-			d.add(syntaxProblem(text, err))
-			return nil, false
-		}
-		d.Summary = "The API server rejects duplicate keys (strict decoding):"
-		for _, m := range lines {
+		for _, m := range yamlDupRE.FindAllStringSubmatch(err.Error(), -1) {
 			n, _ := strconv.Atoi(m[1])
-			d.add(Problem{Line: n, Msg: decodePrefix + "strict decoding error: yaml: unmarshal errors: line " + m[1] + ": " + m[2]})
+			d.Notes = append(d.Notes, Problem{Line: n, Msg: fmt.Sprintf("key %s is given twice: kubectl sends this last value and drops the earlier one without a warning", m[2])})
 		}
-		return nil, false
 	}
 	j, err := sigsyaml.YAMLToJSON([]byte(text))
 	if err != nil {
@@ -649,7 +650,7 @@ func (d *Doc) decode(text string) (*corev1.Pod, bool) {
 	return &p, true
 }
 
-var yamlDupRE = regexp.MustCompile(`line (\d+): (key ".*" already set in map)`)
+var yamlDupRE = regexp.MustCompile(`line (\d+): key (".*") already set in map`)
 
 // splitLines splits text into lines at the line breaks YAML knows ("\n",
 // "\r\n", a lone "\r", and NEL, LS and PS, as yaml.v3's scanner does), so

@@ -116,12 +116,6 @@ func TestParseErrors(t *testing.T) {
 			msg:  `Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32`,
 		},
 		{
-			name: "duplicate key",
-			text: webWith(t, "  name: web-server\n", "  name: web-server\n  name: other\n"),
-			line: "name: other",
-			msg:  `Pod in version "v1" cannot be handled as a Pod: strict decoding error: yaml: unmarshal errors: line 7: key "name" already set in map`,
-		},
-		{
 			name: "kind not Pod",
 			text: webWith(t, "kind: Pod", "kind: Deployment"),
 			line: "kind: Deployment",
@@ -355,5 +349,32 @@ func TestWarningsAtLines(t *testing.T) {
 	}
 	if want := lineOfText(t, text, "memory: 128.5"); w.Line != want {
 		t.Errorf("warning at line %d, want %d", w.Line, want)
+	}
+}
+
+// A key given twice is not an error: kubectl's reader (apimachinery
+// pkg/util/yaml YAMLToJSONDecoder, sigs.k8s.io/yaml non-strict) keeps the
+// last value and says nothing, so the pod is valid with that value; the
+// demo says so in a note at the line, and the field links to that line.
+func TestDuplicateKeyLastWins(t *testing.T) {
+	text := webWith(t, "  name: web-server\n", "  name: web-server\n  name: other\n")
+	d := Parse(text)
+	if !d.Valid() {
+		t.Fatalf("problems %v", d.Problems)
+	}
+	if got := d.Pod.Name; got != "other" {
+		t.Errorf("pod name %q, want the last value, other", got)
+	}
+	line := 0
+	for i, l := range d.Lines {
+		if strings.TrimSpace(l) == "name: other" {
+			line = i + 1
+		}
+	}
+	if len(d.Notes) != 1 || d.Notes[0].Line != line || !strings.Contains(d.Notes[0].Msg, `key "name" is given twice: kubectl sends this last value`) {
+		t.Errorf("notes %+v, want one at line %d", d.Notes, line)
+	}
+	if k, ok := d.Key("metadata.name"); !ok || k.Line != line {
+		t.Errorf("metadata.name is the key at line %d, want the last one, %d", k.Line, line)
 	}
 }

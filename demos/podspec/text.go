@@ -32,6 +32,9 @@ func (s *State) Text() string {
 	}
 
 	d := s.doc
+	for _, nt := range d.Notes {
+		w("Note, line %d: %s.", nt.Line, nt.Msg)
+	}
 	if d.Valid() {
 		w("YAML: valid; the API server would accept this pod.")
 		for _, p := range d.Warnings {

@@ -144,6 +144,11 @@ func (s *State) editor(link templates.Link, id string) templates.PodSpecEditor {
 					ln.Warnings = append(ln.Warnings, "Warning: "+w.Msg)
 				}
 			}
+			for _, nt := range d.Notes {
+				if nt.Line == n {
+					ln.Notes = append(ln.Notes, "Note: "+nt.Msg)
+				}
+			}
 			if n == len(d.Lines) { // errors past the end (an unclosed quote) go on the last line
 				for l, ps := range byLine {
 					if l > n {
@@ -174,6 +179,9 @@ func (s *State) editor(link templates.Link, id string) templates.PodSpecEditor {
 	}
 	for _, w := range d.Warnings {
 		e.Warnings = append(e.Warnings, "Warning: "+w.Msg)
+	}
+	for _, nt := range d.Notes {
+		e.Notes = append(e.Notes, fmt.Sprintf("Note, line %d: %s", nt.Line, nt.Msg))
 	}
 	e.Valid = d.Valid()
 	e.Summary = d.Summary

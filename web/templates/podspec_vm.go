@@ -45,6 +45,7 @@ type PodSpecEditor struct {
 	Errors    []PodSpecError
 	DocErrors []string // errors about the whole document (no line)
 	Warnings  []string // the API server's warnings for an accepted pod, "Warning: …"
+	Notes     []string // what kubectl does without a word (a key given twice)
 
 	// The edit form: a GET form that works without JavaScript.
 	FormAction templ.SafeURL
@@ -65,6 +66,7 @@ type PodSpecLine struct {
 	Selected bool     // the selected field's key is on this line
 	Errors   []string // problems at this line, upstream's wording
 	Warnings []string // the API server's warnings for this line ("Warning: …")
+	Notes    []string // what kubectl does here without a word
 }
 
 // PodSpecToken is a run of a line. A token with a Path is a key (or a list
