@@ -115,7 +115,7 @@ func TestView(t *testing.T) {
 	}
 
 	doc = render(t, stepOf(t, st, "bind"))
-	if got := doc.Find(`[data-testid="cs-score-node-2"]`).Text(); !strings.Contains(got, "462") || !strings.Contains(got, "4 × 1 × 10 = 40") || !strings.Contains(got, "502") {
+	if got := doc.Find(`[data-testid="cs-score-node-2"]`).Text(); !strings.Contains(got, "437") || !strings.Contains(got, "4 × 1 × 10 = 40") || !strings.Contains(got, "477") {
 		t.Errorf("node-2 score row = %q", got)
 	}
 	if doc.Find(`[data-testid="cs-score-node-2"].csd-win`).Length() != 1 {

@@ -121,7 +121,7 @@ func (s *State) viewModel(link templates.Link) templates.SchedView {
 						scheduler.Bytes(f.MemAllocatable), scheduler.Bytes(f.MemRequested), scheduler.Bytes(f.MemAllocatable), f.MemScore, f.Score)
 				case ps.Balance != nil:
 					b := ps.Balance[i]
-					cell.Detail = fmt.Sprintf("cpu %.3f, memory %.3f used; std %.4f", b.CPUFraction, b.MemFraction, b.Std)
+					cell.Detail = fmt.Sprintf("balance %d with the pod (cpu %.3f, memory %.3f used; std %.4f), %d without it: 50 + (50 + %d − %d)/2", b.WithPod, b.CPUFraction, b.MemFraction, b.Std, b.WithoutPod, b.WithPod, b.WithoutPod)
 				}
 				row.Cells = append(row.Cells, cell)
 			}

@@ -370,32 +370,52 @@ func scoreFit(nz Resources, ni *NodeInfo, most bool) ResourceScore {
 	return rs
 }
 
-// Balance explains NodeResourcesBalancedAllocation for one node: the
-// fractions of cpu and memory requested (real requests, no defaults, capped
-// at 1), their standard deviation and the score int64((1-std)*100)
-// (noderesources/balanced_allocation.go balancedResourceScorer).
+// Balance explains NodeResourcesBalancedAllocation for one node. Since
+// kubernetes/kubernetes PR #135573 (merged 2026, before v1.37) the plugin
+// scores the change the pod makes to the node's balance, not the balance
+// with the pod alone (noderesources/balanced_allocation.go
+// balancedResourceScorer): balancedResourceScore, int64((1-std)*100) of the
+// cpu and memory fractions (real requests, no defaults, capped at 1), is
+// taken with the pod (WithPod) and without it (WithoutPod), both in 50…100,
+// and the score is 50 + (50 + WithPod - WithoutPod)/2: 75 when the pod
+// leaves the balance as it was, towards 100 when it improves it, towards
+// 50 when it worsens it.
 type Balance struct {
-	CPUFraction, MemFraction float64
+	CPUFraction, MemFraction float64 // with the pod
 	Std                      float64
+	WithPod                  int64
+	CPUBefore, MemBefore     float64 // without the pod
+	StdBefore                float64
+	WithoutPod               int64
 	Score                    int64
 }
 
 func scoreBalanced(req Resources, ni *NodeInfo) Balance {
-	var fr []float64
 	var b Balance
+	b.CPUFraction, b.MemFraction, b.Std, b.WithPod = balancedResourceScore(ni.Requested.MilliCPU+req.MilliCPU, ni.Requested.Memory+req.Memory, ni)
+	b.CPUBefore, b.MemBefore, b.StdBefore, b.WithoutPod = balancedResourceScore(ni.Requested.MilliCPU, ni.Requested.Memory, ni)
+	b.Score = MaxNodeScore/2 + (MaxNodeScore/2+b.WithPod-b.WithoutPod)/2
+	return b
+}
+
+// balancedResourceScore is upstream's function of the same name for cpu
+// and memory: the requested fraction of each (capped at 1), their
+// standard deviation (half their difference for two) and
+// int64((1-std)*MaxNodeScore).
+func balancedResourceScore(cpu, mem int64, ni *NodeInfo) (cpuFr, memFr, std float64, score int64) {
+	var fr []float64
 	if a := ni.Allocatable.MilliCPU; a != 0 {
-		b.CPUFraction = math.Min(float64(ni.Requested.MilliCPU+req.MilliCPU)/float64(a), 1)
-		fr = append(fr, b.CPUFraction)
+		cpuFr = math.Min(float64(cpu)/float64(a), 1)
+		fr = append(fr, cpuFr)
 	}
 	if a := ni.Allocatable.Memory; a != 0 {
-		b.MemFraction = math.Min(float64(ni.Requested.Memory+req.Memory)/float64(a), 1)
-		fr = append(fr, b.MemFraction)
+		memFr = math.Min(float64(mem)/float64(a), 1)
+		fr = append(fr, memFr)
 	}
 	if len(fr) == 2 {
-		b.Std = math.Abs((fr[0] - fr[1]) / 2)
+		std = math.Abs((fr[0] - fr[1]) / 2)
 	}
-	b.Score = int64((1 - b.Std) * float64(MaxNodeScore))
-	return b
+	return cpuFr, memFr, std, int64((1 - std) * float64(MaxNodeScore))
 }
 
 // imageLocality constants (imagelocality/image_locality.go).

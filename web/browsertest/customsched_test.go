@@ -63,7 +63,7 @@ func TestCustomSchedulers(t *testing.T) {
 	if got := text(t, ctx, `[data-testid="cs-result"]`); got != "Selected node-3. Event from my-scheduler: Successfully assigned default/batch to node-3" {
 		t.Errorf("result with weight 2 = %q", got)
 	}
-	if got := text(t, ctx, `[data-testid="cs-score-node-3"]`); !strings.Contains(got, "5 × 2 × 10 = 100") || !strings.Contains(got, "550") {
+	if got := text(t, ctx, `[data-testid="cs-score-node-3"]`); !strings.Contains(got, "5 × 2 × 10 = 100") || !strings.Contains(got, "525") {
 		t.Errorf("node-3's scores = %q", got)
 	}
 	look(t, ctx, "custom-schedulers-scores")
@@ -160,10 +160,10 @@ func TestPredictCustomSchedulersWinner(t *testing.T) {
 	audit(t, ctx)
 	do(t, ctx, chromedp.Click(chromedp.CSS(`[data-action="step"]`)))
 	waitCounter(t, ctx, "step 5 of 7")
-	if got := text(t, ctx, `[data-testid="cs-score-node-2"]`); !strings.Contains(got, "502") {
+	if got := text(t, ctx, `[data-testid="cs-score-node-2"]`); !strings.Contains(got, "477") {
 		t.Errorf("node-2's total after the step = %q", got)
 	}
-	if got := text(t, ctx, `[data-testid="cs-score-node-3"]`); !strings.Contains(got, "500") {
+	if got := text(t, ctx, `[data-testid="cs-score-node-3"]`); !strings.Contains(got, "475") {
 		t.Errorf("node-3's total after the step = %q", got)
 	}
 }
