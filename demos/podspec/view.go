@@ -127,17 +127,26 @@ func (s *State) editor(link templates.Link, id string) templates.PodSpecEditor {
 		if k, ok := d.Key(s.field); ok && s.field != "" {
 			selLine = k.Line
 		}
+		// One allocation for the lines and one for all their tokens.
+		e.Lines = make([]templates.PodSpecLine, 0, len(d.Lines))
+		ntok := 0
+		for _, ts := range lines {
+			ntok += len(ts)
+		}
+		toks := make([]templates.PodSpecToken, 0, ntok)
 		for i := range d.Lines {
 			n := i + 1
 			ln := templates.PodSpecLine{N: n, ID: fmt.Sprintf("%s-L%d", id, n), Selected: n == selLine}
+			first := len(toks)
 			for _, t := range lines[i] {
 				tok := templates.PodSpecToken{Class: t.Class, Text: t.Text, Path: t.Path}
 				if t.Path != "" {
 					tok.Href = s.selectHref(link, id, t.Path)
 					tok.Selected = t.Path == s.field
 				}
-				ln.Tokens = append(ln.Tokens, tok)
+				toks = append(toks, tok)
 			}
+			ln.Tokens = toks[first:len(toks):len(toks)]
 			ln.Errors = problemMsgs(byLine[n])
 			for _, w := range d.Warnings {
 				if w.Line == n {
