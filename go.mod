@@ -17,7 +17,7 @@ require (
 	sigs.k8s.io/yaml v1.6.0
 )
 
-require github.com/davecgh/go-spew v1.1.2-0.20180830191138-d8f796af33cc // indirect
+require github.com/davecgh/go-spew v1.1.2-0.20180830191138-d8f796af33cc
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect

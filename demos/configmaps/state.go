@@ -57,8 +57,8 @@ func (st *State) run(to int) (*configmap.Sim, []configmap.Happening) {
 	end := minEnd
 	next := 0
 	for i := 0; to < 0 || i < to; i++ {
-		if next < len(st.acts) && st.acts[next].Step == i {
-			hs = append(hs, apply(sim, st.acts[next].Act))
+		if a, ok := st.actAt(i); ok {
+			hs = append(hs, apply(sim, a))
 			end = max(end, sim.Now+afterAct)
 			next++
 			continue
@@ -99,14 +99,39 @@ func (st *State) build() {
 	st.moveTo(st.step)
 }
 
+// actAt is the act taken at step i, if the learner took one there.
+func (st *State) actAt(i int) (act, bool) {
+	for _, t := range st.acts {
+		if t.Step == i {
+			return t.Act, true
+		}
+	}
+	return act{}, false
+}
+
+// after is the cluster one step after sim, which is at step i: a copy of
+// it (configmap.Sim.Clone) that takes step i, the act taken there or the
+// clock's next tick, as run does.
+func (st *State) after(sim *configmap.Sim, i int) *configmap.Sim {
+	n := sim.Clone()
+	if a, ok := st.actAt(i); ok {
+		apply(n, a)
+	} else {
+		n.Step()
+	}
+	return n
+}
+
 // moveTo sets st.sim to the cluster at step k: the one kept for the
-// current or the next step, or the story replayed to k. A replayed
-// Sim is never changed afterwards, so keeping it is safe.
+// current or the next step, the current one a step on, or the story
+// replayed to k. A Sim kept here is never changed afterwards.
 func (st *State) moveTo(k int) {
 	switch {
 	case st.sim != nil && st.simStep == k:
 	case st.next != nil && st.nextStep == k:
 		st.sim, st.simStep = st.next, k
+	case st.sim != nil && st.simStep == k-1:
+		st.sim, st.simStep = st.after(st.sim, k-1), k
 	default:
 		st.sim, _ = st.run(k)
 		st.simStep = k
@@ -126,11 +151,10 @@ func (st *State) listing(v *configmap.Volume) (dir, data string) {
 	return l[0], l[1]
 }
 
-// nextSim is the cluster at the step after this one, replayed once.
+// nextSim is the cluster at the step after this one.
 func (st *State) nextSim() *configmap.Sim {
 	if st.next == nil || st.nextStep != st.step+1 {
-		st.next, _ = st.run(st.step + 1)
-		st.nextStep = st.step + 1
+		st.next, st.nextStep = st.after(st.sim, st.step), st.step+1
 	}
 	return st.next
 }

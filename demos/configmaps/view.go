@@ -133,7 +133,7 @@ func (st *State) viewModel(link templates.Link) templates.ConfigMapsView {
 	edit := func(op, param, label, help, ph string, multiline bool) templates.CMEditForm {
 		f := templates.CMEditForm{Op: op, Param: link.FieldName(param), Label: label, Help: help, Placeholder: ph, Multiline: multiline,
 			Action: formAction(link), Hidden: hidden(link, q, param, "cm", "data", "stringData", "act")}
-		if h.Reject != nil && st.step > 0 && st.actAt(st.step-1) == op {
+		if a, ok := st.actAt(st.step - 1); h.Reject != nil && ok && a.Op == op {
 			f.Error = v.Happened.Reject
 		}
 		return f
@@ -143,7 +143,7 @@ func (st *State) viewModel(link templates.Link) templates.ConfigMapsView {
 		edit(opStringData, "stringData", "Change app-secret, stringData", "KEY=VALUE in plain text; the API server stores it base64-encoded in data.", "DB_PASSWORD=n3w-pass", false),
 		edit(opData, "data", "Change app-secret, data", "KEY=BASE64: the value must be base64 (bjN3LXBhc3M= is n3w-pass).", "DB_PASSWORD=bjN3LXBhc3M=", false),
 	}
-	if h.Reject != nil && st.step > 0 && st.actAt(st.step-1) == opCMBig {
+	if a, ok := st.actAt(st.step - 1); h.Reject != nil && ok && a.Op == opCMBig {
 		v.Edits[0].Error = v.Happened.Reject
 	}
 	v.ReplaceHref = link.Href(st.with(func(q url.Values) { q.Set("act", opReplace) }))
@@ -171,16 +171,6 @@ func (st *State) viewModel(link templates.Link) templates.ConfigMapsView {
 		"Older guides say envFrom skips keys that are not valid variable names, with an InvalidEnvironmentVariableNames event. Since v1.32 (RelaxedEnvironmentVariableValidation, GA in v1.34) any printable ASCII name but '=' is valid: nginx.conf and log_level become variables, and no event is recorded.",
 	}
 	return v
-}
-
-// actAt is the op taken at step k, or "".
-func (st *State) actAt(k int) string {
-	for _, t := range st.acts {
-		if t.Step == k {
-			return t.Act.Op
-		}
-	}
-	return ""
 }
 
 func actorLabel(a string) string {

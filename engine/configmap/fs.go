@@ -322,3 +322,42 @@ func plural(n int, what string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, what)
 }
+
+// clone is a deep copy of the volume: its entries, their files and the
+// write in progress.
+func (v *Volume) clone() *Volume {
+	c := *v
+	if v.Entries != nil {
+		c.Entries = make(map[string]*Node, len(v.Entries))
+		for name, n := range v.Entries {
+			c.Entries[name] = n.clone()
+		}
+	}
+	if v.write != nil {
+		w := *v.write
+		if v.write.Payload != nil {
+			w.Payload = make(map[string]FileProjection, len(v.write.Payload))
+			for k, p := range v.write.Payload {
+				w.Payload[k] = FileProjection{Data: slices.Clone(p.Data), Mode: p.Mode}
+			}
+		}
+		w.Remove, w.Changed = slices.Clone(v.write.Remove), slices.Clone(v.write.Changed)
+		c.write = &w
+	}
+	return &c
+}
+
+func (n *Node) clone() *Node {
+	if n == nil {
+		return nil
+	}
+	c := *n
+	c.Data = slices.Clone(n.Data)
+	if n.Files != nil {
+		c.Files = make(map[string]*Node, len(n.Files))
+		for name, f := range n.Files {
+			c.Files[name] = f.clone()
+		}
+	}
+	return &c
+}

@@ -3,6 +3,7 @@ package configmap
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -668,4 +669,40 @@ func short(v string) string {
 		return string(r[:40]) + "…"
 	}
 	return v
+}
+
+// Clone is an independent copy of the simulation in the same state, its
+// generator included: stepping the clone draws and changes what stepping
+// s would, and leaves s as it was. A demo steps a clone to look one step
+// ahead instead of replaying the story from the start.
+func (s *Sim) Clone() *Sim {
+	c := *s
+	pcg := *s.pcg
+	c.pcg, c.rng = &pcg, rand.New(&pcg)
+	c.cm, c.secret, c.pod = s.cm.DeepCopy(), s.secret.DeepCopy(), s.pod.DeepCopy()
+	if s.cfg.SecretDefaultMode != nil {
+		m := *s.cfg.SecretDefaultMode
+		c.cfg.SecretDefaultMode = &m
+	}
+	c.Container.Env = slices.Clone(s.Container.Env)
+	if s.Volumes != nil {
+		c.Volumes = make([]*Volume, len(s.Volumes))
+		for i, v := range s.Volumes {
+			c.Volumes[i] = v.clone()
+		}
+	}
+	if s.Sub != nil {
+		sub := *s.Sub
+		sub.Data = slices.Clone(s.Sub.Data)
+		c.Sub = &sub
+	}
+	c.Marks = slices.Clone(s.Marks)
+	if s.Events != nil {
+		c.Events = make([]*Event, len(s.Events))
+		for i, e := range s.Events {
+			ev := *e
+			c.Events[i] = &ev
+		}
+	}
+	return &c
 }
