@@ -16,6 +16,25 @@ type frame struct {
 	sim  *nlc.Sim
 }
 
+// printed is the kubectl output of one step, which the view and the text
+// both show: printed once per step shown (text/tabwriter is the largest
+// cost of a frame), and only for the step shown, so that a step's first
+// frame costs what it costs.
+type printed struct {
+	step                                                       int
+	nodes, deployment, pods, describeNode, describePod, events string
+}
+
+// printed is the current step's kubectl output.
+func (st *State) printed() *printed {
+	if st.out == nil || st.out.step != st.step {
+		s := st.cur().sim
+		st.out = &printed{step: st.step, nodes: s.GetNodes(), deployment: s.GetDeployment(), pods: s.GetPodsWide(),
+			describeNode: s.DescribeNode(st.cfg.Node), describePod: s.DescribePod(st.victim), events: s.KubectlEvents(eventsShown)}
+	}
+	return st.out
+}
+
 // State is the learner's settings (as typed) and the step shown; the
 // frames are the story simulated from the settings.
 type State struct {
@@ -29,11 +48,13 @@ type State struct {
 	cfg               nlc.Config
 	frames            []frame
 	victim            string // the pod that ran on the failed node
+	out               *printed
 }
 
 const maxFrames = 200
 
 func (st *State) build() {
+	st.out = nil
 	cfg := nlc.DefaultConfig()
 	cfg.Node, cfg.Failure = st.node, st.failure
 	cfg.ReturnAfter, st.returnErr = ParseReturnAfter(st.returnAfter)
@@ -193,7 +214,6 @@ func (st *State) settingsLine() string {
 // Text implements demos.State.
 func (st *State) Text() string {
 	f := st.cur()
-	s := f.sim
 	var b strings.Builder
 	fmt.Fprintf(&b, "Step %d of %d, %s (t=%d s, %s). Kubernetes v1.37.\n", st.step, len(st.frames)-1, nlc.Clock(f.step.At), f.step.At, st.since(f.step.At))
 	fmt.Fprintf(&b, "Settings: %s\n", st.settingsLine())
@@ -212,12 +232,13 @@ func (st *State) Text() string {
 	for _, d := range f.step.Did {
 		fmt.Fprintf(&b, "  %s\n", d)
 	}
-	fmt.Fprintf(&b, "\n$ kubectl get nodes\n%s\n", s.GetNodes())
-	fmt.Fprintf(&b, "\n$ kubectl get deployment web\n%s\n", s.GetDeployment())
-	fmt.Fprintf(&b, "\n$ kubectl get pods -o wide\n%s\n", s.GetPodsWide())
-	fmt.Fprintf(&b, "\n$ kubectl describe node %s\n%s\n", st.cfg.Node, s.DescribeNode(st.cfg.Node))
-	fmt.Fprintf(&b, "\n$ kubectl describe pod %s\n%s\n", st.victim, s.DescribePod(st.victim))
-	fmt.Fprintf(&b, "\n$ kubectl events (the last %d)\n%s\n", eventsShown, s.KubectlEvents(eventsShown))
+	out := st.printed()
+	fmt.Fprintf(&b, "\n$ kubectl get nodes\n%s\n", out.nodes)
+	fmt.Fprintf(&b, "\n$ kubectl get deployment web\n%s\n", out.deployment)
+	fmt.Fprintf(&b, "\n$ kubectl get pods -o wide\n%s\n", out.pods)
+	fmt.Fprintf(&b, "\n$ kubectl describe node %s\n%s\n", st.cfg.Node, out.describeNode)
+	fmt.Fprintf(&b, "\n$ kubectl describe pod %s\n%s\n", st.victim, out.describePod)
+	fmt.Fprintf(&b, "\n$ kubectl events (the last %d)\n%s\n", eventsShown, out.events)
 	return b.String()
 }
 

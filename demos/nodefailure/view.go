@@ -127,14 +127,15 @@ func (st *State) viewModel(link templates.Link) templates.NodeFailureView {
 	ready, _, _ := s.DeploymentCounts()
 	v.Ready = fmt.Sprintf("%d/%d", ready, nlc.Replicas)
 
-	v.GetNodes = s.GetNodes()
-	v.GetDeployment = s.GetDeployment()
-	v.GetPods = s.GetPodsWide()
+	out := st.printed()
+	v.GetNodes = out.nodes
+	v.GetDeployment = out.deployment
+	v.GetPods = out.pods
 	v.DescribeCmd = "kubectl describe node " + st.cfg.Node
-	v.DescribeNode = s.DescribeNode(st.cfg.Node)
+	v.DescribeNode = out.describeNode
 	v.DescribePodCmd = "kubectl describe pod " + st.victim
-	v.DescribePod = s.DescribePod(st.victim)
-	v.Events = s.KubectlEvents(eventsShown)
+	v.DescribePod = out.describePod
+	v.Events = out.events
 	return v
 }
 
