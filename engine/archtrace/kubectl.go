@@ -1,50 +1,21 @@
 package archtrace
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/duration"
+
+	"github.com/kubeviz/kubeviz/engine/kubectl"
 )
 
-// table prints rows as kubectl does: a tabwriter with minwidth 6, tabwidth
-// 4, padding 3 and spaces (staging/src/k8s.io/cli-runtime/pkg/printers/
-// tabwriter.go GetNewTabWriter).
+// table prints rows as kubectl get does (kubectl.Table: cli-runtime
+// pkg/printers/tabwriter.go GetNewTabWriter), one string a line.
 func table(rows [][]string) []string {
-	var buf bytes.Buffer
-	w := tabwriter.NewWriter(&buf, 6, 4, 3, ' ', 0)
-	for _, r := range rows {
-		for i, c := range r {
-			if i > 0 {
-				fmt.Fprint(w, "\t")
-			}
-			fmt.Fprint(w, c)
-		}
-		fmt.Fprint(w, "\n")
-	}
-	w.Flush()
-	return splitLines(buf.String())
-}
-
-func splitLines(s string) []string {
-	var out []string
-	start := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			out = append(out, s[start:i])
-			start = i + 1
-		}
-	}
-	if start < len(s) {
-		out = append(out, s[start:])
-	}
-	return out
+	return strings.Split(kubectl.Table(rows), "\n")
 }
 
 // age is kubectl's AGE column (apimachinery pkg/util/duration.HumanDuration).

@@ -3,11 +3,11 @@ package customsched
 import (
 	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"k8s.io/apimachinery/pkg/util/duration"
 
+	"github.com/kubeviz/kubeviz/engine/kubectl"
 	"github.com/kubeviz/kubeviz/engine/scheduler"
 )
 
@@ -92,11 +92,15 @@ spec:
 }
 
 // GetPods is kubectl get pods -o wide, trimmed to the columns that matter
-// here (NAME, STATUS, NODE) plus SCHEDULER (custom-columns .spec.schedulerName).
+// here (NAME, STATUS, NODE) plus SCHEDULER (custom-columns .spec.schedulerName),
+// through kubectl get's tabwriter (kubectl.Table; staging/src/k8s.io/kubectl/
+// pkg/cmd/get/customcolumn.go CustomColumnsPrinter.PrintObj uses
+// printers.GetNewTabWriter). This engine used to write it with
+// tabwriter (0, 8, 3, ' ', 0): the same bytes, since with ' ' padding the
+// tabwidth is unused and minwidth 6 only widens a column whose cells are all
+// under 3 characters, and every column here has a header of 4 or more.
 func GetPods(pods []Pod) string {
-	var b strings.Builder
-	w := tabwriter.NewWriter(&b, 0, 8, 3, ' ', 0)
-	fmt.Fprintln(w, "NAME\tSTATUS\tNODE\tSCHEDULER")
+	rows := [][]string{{"NAME", "STATUS", "NODE", "SCHEDULER"}}
 	for _, p := range pods {
 		if !p.Created {
 			continue
@@ -105,10 +109,9 @@ func GetPods(pods []Pod) string {
 		if node == "" {
 			node = "<none>"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", p.Name, p.Phase(), node, p.SchedulerName)
+		rows = append(rows, []string{p.Name, p.Phase(), node, p.SchedulerName})
 	}
-	w.Flush()
-	return strings.TrimRight(b.String(), "\n")
+	return kubectl.Table(rows)
 }
 
 // PodsColumns is the custom-columns spec GetPods prints.
@@ -136,15 +139,11 @@ func DescribeEvents(events []Event, pod string, now int) string {
 	if len(es) == 0 {
 		return "Events:  <none>"
 	}
-	var b strings.Builder
-	w := tabwriter.NewWriter(&b, 0, 8, 2, ' ', 0)
-	fmt.Fprintln(w, "Events:\n  Type\tReason\tAge\tFrom\tMessage")
-	fmt.Fprintln(w, "  ----\t------\t----\t----\t-------")
+	rows := [][]string{{"  Type", "Reason", "Age", "From", "Message"}, {"  ----", "------", "----", "----", "-------"}}
 	for _, e := range es {
-		fmt.Fprintf(w, "  %s\t%s\t%s\t%s\t%s\n", e.Type, e.Reason, EventAge(e, now), e.From, e.Message)
+		rows = append(rows, []string{"  " + e.Type, e.Reason, EventAge(e, now), e.From, e.Message})
 	}
-	w.Flush()
-	return strings.TrimRight(b.String(), "\n")
+	return "Events:\n" + kubectl.DescribeTable(rows)
 }
 
 // EventAge is kubectl describe's Age of an event at second now:

@@ -4,32 +4,16 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/util/duration"
+
+	"github.com/kubeviz/kubeviz/engine/kubectl"
 )
 
 // Age is how kubectl prints an age (apimachinery util/duration.HumanDuration).
 func Age(sec int) string { return duration.HumanDuration(time.Duration(sec) * time.Second) }
-
-// table writes rows the way kubectl's printers do
-// (staging/src/k8s.io/cli-runtime/pkg/printers/tabwriter.go GetNewTabWriter:
-// tabwriterMinWidth 6, tabwriterWidth 4, tabwriterPadding 3; minwidth 10 was
-// the pre-cli-runtime kubectl's and pads short columns too wide).
-func table(rows [][]string) string { return tableW(rows, 6, 4, 3) }
-
-// tableW is table with a tabwriter's minwidth, tabwidth and padding.
-func tableW(rows [][]string, minwidth, tabwidth, padding int) string {
-	var b strings.Builder
-	w := tabwriter.NewWriter(&b, minwidth, tabwidth, padding, ' ', 0)
-	for _, r := range rows {
-		fmt.Fprintln(w, strings.Join(r, "\t"))
-	}
-	w.Flush()
-	return strings.TrimRight(b.String(), "\n")
-}
 
 // NodeSelectorColumn is the NODE SELECTOR column of `kubectl get
 // daemonset` (pkg/printers/internalversion/printers.go
@@ -40,7 +24,7 @@ func (s *Sim) NodeSelectorColumn() string { return labels.FormatLabels(s.Cfg.Nod
 // daemonSetColumnDefinitions).
 func (s *Sim) GetDaemonSet() string {
 	st := s.Status()
-	return table([][]string{
+	return kubectl.Table([][]string{
 		{"NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"},
 		{s.Cfg.Name, itoa(st.Desired), itoa(st.Current), itoa(st.Ready), itoa(st.UpToDate), itoa(st.Available), s.NodeSelectorColumn(), Age(s.Now)},
 	})
@@ -69,7 +53,7 @@ func (s *Sim) GetPods() string {
 		}
 		rows = append(rows, []string{p.Name, ready, status, "0", Age(s.Now - p.Created)})
 	}
-	return table(rows)
+	return kubectl.Table(rows)
 }
 
 // GetPodsWide is `kubectl get pods -l name=NAME -o custom-columns=PodColumns`.
@@ -81,7 +65,7 @@ func (s *Sim) GetPodsWide() string {
 	for _, p := range s.sortedPods() {
 		rows = append(rows, []string{p.Name, p.Node, p.Image})
 	}
-	return table(rows)
+	return kubectl.Table(rows)
 }
 
 func (s *Sim) sortedPods() []Pod {
@@ -97,7 +81,7 @@ func (s *Sim) GetNodes() string {
 	for _, n := range s.Nodes {
 		rows = append(rows, []string{n.Name, NodeLabels(n), NodeTaints(n)})
 	}
-	return table(rows)
+	return kubectl.Table(rows)
 }
 
 // NodeLabels are the node's labels without kubernetes.io/hostname.
@@ -134,7 +118,7 @@ func (s *Sim) DescribeEvents() string {
 	for _, e := range s.Events {
 		rows = append(rows, []string{"  " + e.Type, e.Reason, Age(s.Now - e.At), e.From, e.Message})
 	}
-	return "Events:\n" + tableW(rows, 0, 8, 2)
+	return "Events:\n" + kubectl.DescribeTable(rows)
 }
 
 // Placement is one line per node: should it run the pod, and why.

@@ -10,6 +10,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/kubeviz/kubeviz/engine/kubectl"
 )
 
 // Budget is the spec of a PodDisruptionBudget: one of minAvailable or
@@ -186,7 +188,7 @@ func GetPDB(b Budget, st PDBStatus, age int) string {
 	} else {
 		maxU = b.Value.String()
 	}
-	return table([][]string{
+	return kubectl.Table([][]string{
 		{"NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"},
 		{b.Name, minA, maxU, strconv.Itoa(int(st.DisruptionsAllowed)), Age(age)},
 	})

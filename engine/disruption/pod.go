@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
-	"text/tabwriter"
 	"time"
 
 	"k8s.io/apimachinery/pkg/util/duration"
+
+	"github.com/kubeviz/kubeviz/engine/kubectl"
 )
 
 // Lifecycle is how a pod's container stops: its terminationGracePeriodSeconds,
@@ -195,18 +195,6 @@ type Event struct {
 // Age is kubectl's age column (apimachinery util/duration.HumanDuration).
 func Age(sec int) string { return duration.HumanDuration(time.Duration(sec) * time.Second) }
 
-// table writes rows the way kubectl get does (cli-runtime
-// printers.GetNewTabWriter: minwidth 6, tabwidth 4, padding 3).
-func table(rows [][]string) string {
-	var b strings.Builder
-	w := tabwriter.NewWriter(&b, 6, 4, 3, ' ', 0)
-	for _, r := range rows {
-		fmt.Fprintln(w, strings.Join(r, "\t"))
-	}
-	w.Flush()
-	return strings.TrimRight(b.String(), "\n")
-}
-
 // GetPodsWide is `kubectl get pods -o wide` at second t (printers.go
 // podColumnDefinitions: NAME, READY, STATUS, RESTARTS, AGE, IP, NODE,
 // NOMINATED NODE, READINESS GATES), pods sorted by name as the API lists
@@ -228,7 +216,7 @@ func GetPodsWide(pods []*Pod, t int) string {
 		}
 		rows = append(rows, []string{p.Name, p.ReadyColumn(t), p.Status(t), "0", Age(t - p.Created), ip, node, nom, "<none>"})
 	}
-	return table(rows)
+	return kubectl.Table(rows)
 }
 
 func none(s string) string {
@@ -248,5 +236,5 @@ func GetEvents(evs []Event, t int) string {
 		}
 		rows = append(rows, []string{Age(t - e.At), e.Type, e.Reason, e.Object, e.Message})
 	}
-	return table(rows)
+	return kubectl.Table(rows)
 }

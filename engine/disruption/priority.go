@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	v1 "k8s.io/api/core/v1"
+
+	"github.com/kubeviz/kubeviz/engine/kubectl"
 )
 
 // Priority values from pkg/apis/scheduling/types.go.
@@ -111,7 +113,7 @@ func GetPriorityClasses(classes []PriorityClass) string {
 	for _, c := range cs {
 		rows = append(rows, []string{c.Name, strconv.Itoa(int(c.Value)), strconv.FormatBool(c.GlobalDefault), Age(c.Age), string(policyOf(c))})
 	}
-	return table(rows)
+	return kubectl.Table(rows)
 }
 
 // QueuedPod is a pod waiting in the scheduling queue.

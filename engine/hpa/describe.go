@@ -3,7 +3,8 @@ package hpa
 import (
 	"fmt"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/kubeviz/kubeviz/engine/kubectl"
 )
 
 // HumanDuration is apimachinery's duration.HumanDuration, which kubectl's
@@ -44,14 +45,18 @@ func (s *Sim) Targets() string {
 func (s *Sim) GetHPA() string { return s.GetHPAAt(s.T) }
 
 // GetHPAAt is GetHPA read at second now (at or after the last sync): the
-// AGE column counts from the HPA's creation at 0s.
+// AGE column counts from the HPA's creation at 0s. It prints through
+// kubectl get's tabwriter (kubectl.Table: staging/src/k8s.io/cli-runtime/
+// pkg/printers/tabwriter.go GetNewTabWriter, minwidth 6, padding 3). This
+// engine used to write it with tabwriter (0, 8, 3, ' ', 0): the same bytes,
+// since with ' ' padding the tabwidth is unused and minwidth 6 only widens a
+// column whose cells are all under 3 characters, and every padded column
+// here has a header of 4 or more.
 func (s *Sim) GetHPAAt(now int) string {
-	var b strings.Builder
-	w := tabwriter.NewWriter(&b, 0, 8, 3, ' ', 0)
-	fmt.Fprintln(w, "NAME\tREFERENCE\tTARGETS\tMINPODS\tMAXPODS\tREPLICAS\tAGE")
-	fmt.Fprintf(w, "%s\tDeployment/%s\t%s\t%d\t%d\t%d\t%s\n", s.cfg.Name, s.cfg.Name, s.Targets(), s.cfg.MinReplicas, s.cfg.MaxReplicas, s.Status.CurrentReplicas, HumanDuration(now))
-	w.Flush()
-	return strings.TrimRight(b.String(), "\n")
+	return kubectl.Table([][]string{
+		{"NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"},
+		{s.cfg.Name, "Deployment/" + s.cfg.Name, s.Targets(), fmt.Sprint(s.cfg.MinReplicas), fmt.Sprint(s.cfg.MaxReplicas), fmt.Sprint(s.Status.CurrentReplicas), HumanDuration(now)},
+	})
 }
 
 // Describe is the state as stable text.

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/kubeviz/kubeviz/engine/kubectl"
 )
 
 // Describe is what `kubectl describe networkpolicy NAME` prints for np,
@@ -21,7 +22,7 @@ import (
 // annotation is skipped by describe, as upstream does.
 func Describe(np *networkingv1.NetworkPolicy) string {
 	var buf bytes.Buffer
-	tw := tabwriter.NewWriter(&buf, 0, 8, 2, ' ', 0)
+	tw := kubectl.NewDescribeWriter(&buf)
 	w := func(level int, format string, a ...any) {
 		fmt.Fprintf(tw, strings.Repeat("  ", level)+format, a...)
 	}

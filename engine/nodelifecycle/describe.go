@@ -1,14 +1,14 @@
 package nodelifecycle
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"k8s.io/apimachinery/pkg/util/duration"
+
+	"github.com/kubeviz/kubeviz/engine/kubectl"
 )
 
 // Age is kubectl's translateTimestampSince: duration.HumanDuration of the
@@ -19,18 +19,6 @@ func (s *Sim) Age(t Time) string {
 
 // Timestamp is a time as kubectl describe prints it (time.RFC1123Z).
 func Timestamp(t Time) string { return Wall(t).Format(time.RFC1123Z) }
-
-// table writes rows as kubectl does (printers.GetNewTabWriter: minwidth 6,
-// tabwidth 4, padding 3).
-func table(rows [][]string) string {
-	var b bytes.Buffer
-	w := tabwriter.NewWriter(&b, 6, 4, 3, ' ', 0)
-	for _, r := range rows {
-		fmt.Fprintln(w, strings.Join(r, "\t"))
-	}
-	w.Flush()
-	return strings.TrimRight(b.String(), "\n")
-}
 
 // NodeStatus is the STATUS column of kubectl get nodes
 // (printers.go printNode): Ready when the Ready condition is True, else
@@ -48,7 +36,7 @@ func (s *Sim) GetNodes() string {
 	for _, n := range s.Nodes {
 		rows = append(rows, []string{n.Name, NodeStatus(n), "<none>", s.Age(n.Created), KubeletVersion})
 	}
-	return table(rows)
+	return kubectl.Table(rows)
 }
 
 // PodStatus is the STATUS column of kubectl get pods (printPod): the
@@ -94,7 +82,7 @@ func (s *Sim) GetPodsWide() string {
 	for _, p := range s.SortedPods() {
 		rows = append(rows, []string{p.Name, PodReadyColumn(p), PodStatus(p), "0", s.Age(p.Created), orNone(p.IP), orNone(p.Node), "<none>", "<none>"})
 	}
-	return table(rows)
+	return kubectl.Table(rows)
 }
 
 // DeploymentCounts are status.readyReplicas, updatedReplicas and
@@ -114,7 +102,7 @@ func (s *Sim) DeploymentCounts() (ready, updated, available int) {
 // GetDeployment is kubectl get deployment web.
 func (s *Sim) GetDeployment() string {
 	ready, updated, available := s.DeploymentCounts()
-	return table([][]string{
+	return kubectl.Table([][]string{
 		{"NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"},
 		{DeploymentName, fmt.Sprintf("%d/%d", ready, Replicas), fmt.Sprint(updated), fmt.Sprint(available), s.Age(s.DeploymentCreated)},
 	})
@@ -154,7 +142,7 @@ func (s *Sim) DescribeNode(name string) string {
 	for _, c := range n.Conditions {
 		rows = append(rows, []string{"  " + c.Type + " ", c.Status + " ", Timestamp(c.LastHeartbeat) + " ", Timestamp(c.LastTransition) + " ", c.Reason + " ", c.Message})
 	}
-	fmt.Fprintf(&b, "Conditions:\n%s\n", describeTable(rows))
+	fmt.Fprintf(&b, "Conditions:\n%s\n", kubectl.DescribeTable(rows))
 	evs := s.EventsOf("node/" + name)
 	if len(evs) == 0 {
 		fmt.Fprintf(&b, "Events:             <none>")
@@ -164,20 +152,8 @@ func (s *Sim) DescribeNode(name string) string {
 	for _, e := range evs {
 		rows = append(rows, []string{"  " + e.Type, e.Reason, s.EventAge(e), e.From, e.Message})
 	}
-	fmt.Fprintf(&b, "Events:\n%s", describeTable(rows))
+	fmt.Fprintf(&b, "Events:\n%s", kubectl.DescribeTable(rows))
 	return b.String()
-}
-
-// describeTable is kubectl describe's tabwriter (describe.go: minwidth 0,
-// tabwidth 8, padding 2).
-func describeTable(rows [][]string) string {
-	var b bytes.Buffer
-	w := tabwriter.NewWriter(&b, 0, 8, 2, ' ', 0)
-	for _, r := range rows {
-		fmt.Fprintln(w, strings.Join(r, "\t"))
-	}
-	w.Flush()
-	return strings.TrimRight(b.String(), "\n")
 }
 
 // EventAge is the Age column of describe's events: "5m" or, for a repeated
@@ -201,25 +177,16 @@ func (s *Sim) EventsOf(obj string) []Event {
 }
 
 // KubectlEvents is kubectl events (LAST SEEN, TYPE, REASON, OBJECT,
-// MESSAGE), sorted by last seen, the newest last; at most the last n.
+// MESSAGE), sorted by last seen, the newest last; at most the last n
+// (kubectl.Events: staging/src/k8s.io/kubectl/pkg/cmd/events/
+// event_printer.go).
 func (s *Sim) KubectlEvents(n int) string {
-	evs := append([]Event(nil), s.Events...)
-	sort.SliceStable(evs, func(i, j int) bool { return evs[i].Last < evs[j].Last })
-	if len(evs) > n {
-		evs = evs[len(evs)-n:]
+	rows := make([]kubectl.EventRow, 0, len(s.Events))
+	for _, e := range s.Events {
+		rows = append(rows, kubectl.EventRow{Last: int64(e.Last), LastAge: s.Age(e.Last), FirstAge: s.Age(e.First), Count: e.Count,
+			Type: e.Type, Reason: e.Reason, Object: kubectl.EventObject(e.Object), Message: e.Message})
 	}
-	rows := [][]string{{"LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"}}
-	for _, e := range evs {
-		seen := s.Age(e.Last)
-		if e.Count > 1 {
-			seen = fmt.Sprintf("%s (x%d over %s)", s.Age(e.Last), e.Count, s.Age(e.First))
-		}
-		rows = append(rows, []string{seen, e.Type, e.Reason, eventObject(e.Object), e.Message})
-	}
-	if len(evs) == 0 {
-		return "No events found in default namespace."
-	}
-	return table(rows)
+	return kubectl.Events("default", rows, n)
 }
 
 // Describe is the whole state as text.
@@ -317,7 +284,7 @@ func (s *Sim) DescribePod(name string) string {
 		rows = append(rows, []string{"Status:", PodStatus(p)})
 	}
 	rows = append(rows, []string{"IP:", orNone(p.IP)})
-	b.WriteString(describeTable(rows))
+	b.WriteString(kubectl.DescribeTable(rows))
 	b.WriteString("\nConditions:\n")
 	tf := func(ok bool) string {
 		if ok {
@@ -336,7 +303,7 @@ func (s *Sim) DescribePod(name string) string {
 	if p.DisruptionTarget {
 		conds = append(conds, []string{"  DisruptionTarget ", "True "})
 	}
-	b.WriteString(describeTable(conds))
+	b.WriteString(kubectl.DescribeTable(conds))
 	b.WriteString("\n")
 	var tols [][]string
 	for i, t := range p.Tolerations {
@@ -346,23 +313,6 @@ func (s *Sim) DescribePod(name string) string {
 		}
 		tols = append(tols, []string{k, t.String()})
 	}
-	b.WriteString(describeTable(tols))
+	b.WriteString(kubectl.DescribeTable(tols))
 	return b.String()
-}
-
-// eventObject is kubectl events' OBJECT column: the involved object's Kind
-// and name ("Pod/web-…", "ReplicaSet/web", "Node/node-3"), not the
-// resource/name form of kubectl get events (staging/src/k8s.io/kubectl/
-// pkg/cmd/events/event_printer.go printOneEvent: "%s/%s",
-// e.InvolvedObject.Kind, e.InvolvedObject.Name).
-func eventObject(obj string) string {
-	res, name, ok := strings.Cut(obj, "/")
-	if !ok {
-		return obj
-	}
-	kind, known := map[string]string{"pod": "Pod", "node": "Node", "replicaset": "ReplicaSet", "deployment": "Deployment"}[res]
-	if !known {
-		return obj
-	}
-	return kind + "/" + name
 }

@@ -1,12 +1,12 @@
 package reconcile
 
 import (
+	"github.com/kubeviz/kubeviz/engine/kubectl"
 	"github.com/kubeviz/kubeviz/engine/names"
 
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 	"time"
 
 	"k8s.io/apimachinery/pkg/util/duration"
@@ -432,16 +432,6 @@ func (s *Sim) Tick(d Time) { s.Now += d }
 // Age is kubectl's translateTimestampSince.
 func (s *Sim) Age(t Time) string { return duration.HumanDuration(time.Duration(s.Now-t) * time.Second) }
 
-func table(rows [][]string) string {
-	var b strings.Builder
-	w := newTab(&b)
-	for _, r := range rows {
-		fmt.Fprintln(w, strings.Join(r, "\t"))
-	}
-	w.Flush()
-	return strings.TrimRight(b.String(), "\n")
-}
-
 // Restarts is the RESTARTS column: "1 (5s ago)" after a restart, the
 // time since lastState.terminated.finishedAt, when the container last
 // exited (pkg/printers/internalversion/printers.go printPod:
@@ -477,7 +467,7 @@ func (s *Sim) GetPods() string {
 	if len(rows) == 1 {
 		return "No resources found in default namespace."
 	}
-	return table(rows)
+	return kubectl.Table(rows)
 }
 
 // ReadyCount is status.readyReplicas: active pods that are Ready.
@@ -496,29 +486,19 @@ func (s *Sim) ReadyCount() int {
 // status.readyReplicas): the status the controller's last sync stored,
 // not a live count.
 func (s *Sim) GetReplicaSet() string {
-	return table([][]string{{"NAME", "DESIRED", "CURRENT", "READY", "AGE"},
+	return kubectl.Table([][]string{{"NAME", "DESIRED", "CURRENT", "READY", "AGE"},
 		{RSName, fmt.Sprint(s.Replicas), fmt.Sprint(s.Status.Replicas), fmt.Sprint(s.Status.ReadyReplicas), s.Age(s.Created)}})
 }
 
-// KubectlEvents is kubectl events, the last n.
+// KubectlEvents is kubectl events, the last n (kubectl.Events:
+// staging/src/k8s.io/kubectl/pkg/cmd/events/event_printer.go).
 func (s *Sim) KubectlEvents(n int) string {
-	evs := append([]Event(nil), s.Events...)
-	sort.SliceStable(evs, func(i, j int) bool { return evs[i].Last < evs[j].Last })
-	if len(evs) > n {
-		evs = evs[len(evs)-n:]
+	rows := make([]kubectl.EventRow, 0, len(s.Events))
+	for _, e := range s.Events {
+		rows = append(rows, kubectl.EventRow{Last: int64(e.Last), LastAge: s.Age(e.Last), FirstAge: s.Age(e.First), Count: e.Count,
+			Type: e.Type, Reason: e.Reason, Object: kubectl.EventObject(e.Object), Message: e.Message})
 	}
-	if len(evs) == 0 {
-		return "No events found in default namespace."
-	}
-	rows := [][]string{{"LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"}}
-	for _, e := range evs {
-		seen := s.Age(e.Last)
-		if e.Count > 1 {
-			seen = fmt.Sprintf("%s (x%d over %s)", s.Age(e.Last), e.Count, s.Age(e.First))
-		}
-		rows = append(rows, []string{seen, e.Type, e.Reason, eventObject(e.Object), e.Message})
-	}
-	return table(rows)
+	return kubectl.Events("default", rows, n)
 }
 
 // CheckInvariants: the controller never has more active pods than it
@@ -555,20 +535,3 @@ func (p *Pod) Crashed() bool { return p.CrashedAt != never }
 
 // Started is true once the container has started.
 func (p *Pod) Started(now Time) bool { return p.RunningAt <= now }
-
-// eventObject is kubectl events' OBJECT column: the involved object's Kind
-// and name ("Pod/web-…", "ReplicaSet/web", "Node/node-3"), not the
-// resource/name form of kubectl get events (staging/src/k8s.io/kubectl/
-// pkg/cmd/events/event_printer.go printOneEvent: "%s/%s",
-// e.InvolvedObject.Kind, e.InvolvedObject.Name).
-func eventObject(obj string) string {
-	res, name, ok := strings.Cut(obj, "/")
-	if !ok {
-		return obj
-	}
-	kind, known := map[string]string{"pod": "Pod", "node": "Node", "replicaset": "ReplicaSet", "deployment": "Deployment"}[res]
-	if !known {
-		return obj
-	}
-	return kind + "/" + name
-}

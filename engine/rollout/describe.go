@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"k8s.io/apimachinery/pkg/util/duration"
+
+	"github.com/kubeviz/kubeviz/engine/kubectl"
 )
 
 // Age is kubectl's translateTimestampSince: duration.HumanDuration of the
@@ -17,23 +18,11 @@ func (s *Sim) Age(t Time) string {
 	return duration.HumanDuration(time.Duration(s.Now-t) * time.Second)
 }
 
-// getTable writes rows as `kubectl get` does (printers.GetNewTabWriter:
-// minwidth 6, tabwidth 4, padding 3).
-func getTable(rows [][]string) string {
-	var b bytes.Buffer
-	w := tabwriter.NewWriter(&b, 6, 4, 3, ' ', 0)
-	for _, r := range rows {
-		fmt.Fprintln(w, strings.Join(r, "\t"))
-	}
-	w.Flush()
-	return strings.TrimRight(b.String(), "\n")
-}
-
 // GetDeployment is `kubectl get deployment web`
 // (pkg/printers/internalversion/printers.go printDeployment).
 func (s *Sim) GetDeployment() string {
 	st := s.D.Status
-	return getTable([][]string{
+	return kubectl.Table([][]string{
 		{"NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"},
 		{s.D.Name, fmt.Sprintf("%d/%d", st.ReadyReplicas, s.Cfg.Replicas), fmt.Sprint(st.UpdatedReplicas), fmt.Sprint(st.AvailableReplicas), s.Age(s.D.Created)},
 	})
@@ -47,7 +36,7 @@ func (s *Sim) GetReplicaSets() string {
 		st := s.Status(rs)
 		rows = append(rows, []string{rs.Name, fmt.Sprint(rs.Replicas), fmt.Sprint(st.Replicas), fmt.Sprint(st.Ready), s.Age(rs.Created)})
 	}
-	return getTable(rows)
+	return kubectl.Table(rows)
 }
 
 // PodStatus is the STATUS column of `kubectl get pods` for p.
@@ -74,7 +63,7 @@ func (s *Sim) GetPods() string {
 	for _, p := range pods {
 		rows = append(rows, []string{p.Name, s.PodReady(p), s.PodStatus(p), "0", s.Age(p.Created)})
 	}
-	return getTable(rows)
+	return kubectl.Table(rows)
 }
 
 // RolloutStatus is the line `kubectl rollout status deployment/web` prints
@@ -155,7 +144,7 @@ func (s *Sim) rsList(rss []*ReplicaSet) string {
 // DeploymentDescriber).
 func (s *Sim) Describe() string {
 	var b bytes.Buffer
-	w := tabwriter.NewWriter(&b, 0, 8, 2, ' ', 0)
+	w := kubectl.NewDescribeWriter(&b)
 	st := s.D.Status
 	fmt.Fprintf(w, "Name:\t%s\n", s.D.Name)
 	fmt.Fprintf(w, "Annotations:\tdeployment.kubernetes.io/revision: %d\n", s.D.Revision)
@@ -171,7 +160,7 @@ func (s *Sim) Describe() string {
 	fmt.Fprintf(w, "    Image:\t%s\n", s.D.Template.Image)
 	w.Flush()
 	var c bytes.Buffer
-	cw := tabwriter.NewWriter(&c, 0, 8, 2, ' ', 0)
+	cw := kubectl.NewDescribeWriter(&c)
 	if len(st.Conditions) > 0 {
 		fmt.Fprintf(cw, "Conditions:\n  Type\tStatus\tReason\n")
 		fmt.Fprintf(cw, "  ----\t------\t------\n")
@@ -193,7 +182,7 @@ func (s *Sim) Describe() string {
 	fmt.Fprintf(cw, "NewReplicaSet:\t%s\n", s.rsList(newRSs))
 	cw.Flush()
 	var e bytes.Buffer
-	ew := tabwriter.NewWriter(&e, 0, 8, 2, ' ', 0)
+	ew := kubectl.NewDescribeWriter(&e)
 	rows := s.DeploymentEvents()
 	if len(rows) == 0 {
 		fmt.Fprintf(ew, "Events:\t<none>\n")
@@ -240,7 +229,9 @@ func (s *Sim) History() []Revision {
 func (s *Sim) HistoryText() string {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "deployment.apps/%s \n", s.D.Name)
-	w := tabwriter.NewWriter(&b, 0, 8, 2, ' ', 0)
+	// staging/src/k8s.io/kubectl/pkg/polymorphichelpers/history.go
+	// tabbedString: tabwriter (0, 8, 2, ' ', 0), describe's.
+	w := kubectl.NewDescribeWriter(&b)
 	fmt.Fprintf(w, "REVISION\tCHANGE-CAUSE\n")
 	for _, r := range s.History() {
 		fmt.Fprintf(w, "%d\t%s\n", r.Number, r.ChangeCause)
