@@ -13,6 +13,8 @@ import (
 	utilerrors "k8s.io/apimachinery/pkg/util/errors"
 	kjson "sigs.k8s.io/json"
 	sigsyaml "sigs.k8s.io/yaml"
+
+	"github.com/kubeviz/kubeviz/internal/kyaml"
 )
 
 // Limits on the YAML a learner types. A NetworkPolicy is well under 2 KiB
@@ -40,6 +42,9 @@ const decodePrefix = `Error from server (BadRequest): error when creating "polic
 type Parsed struct {
 	Policy  *networkingv1.NetworkPolicy // as written; nil when it did not decode
 	Problem string                      // why it did not, in kubectl's words where it has some
+	// Notes are what kubectl does without a word: a key given twice, of
+	// which only the last value is sent (kyaml.DuplicateKeys).
+	Notes []string
 }
 
 // Parse reads text as one NetworkPolicy, in the order kubectl and the API
@@ -70,7 +75,7 @@ func Parse(text string) Parsed {
 	// key given twice keeps its last value without a word (go.yaml.in/yaml/v2
 	// decode.go setMapIndex complains only when strict), and the API server
 	// receives JSON that has no duplicate left (kubernetes issues #89303,
-	// #125885).
+	// #125885). The editor says so (Notes).
 	j, err := sigsyaml.YAMLToJSON([]byte(text))
 	if err != nil {
 		return syntaxProblem(err)
@@ -107,7 +112,11 @@ func Parse(text string) Parsed {
 		}
 		return Parsed{Problem: decodePrefix + "strict decoding error: " + strings.Join(msgs, ", ")}
 	}
-	return Parsed{Policy: &np}
+	p := Parsed{Policy: &np}
+	for _, d := range kyaml.DuplicateKeys([]byte(text)) {
+		p.Notes = append(p.Notes, fmt.Sprintf("Line %d: %s.", d.Line, kyaml.DuplicateNote(d)))
+	}
+	return p
 }
 
 // kindProblem is kubectl's own check of apiVersion and kind, made before

@@ -111,6 +111,9 @@ func TestParseDuplicateKeyLastWins(t *testing.T) {
 	if p.Policy.Name != "default-deny-2" {
 		t.Errorf("name %q, want the last one, default-deny-2", p.Policy.Name)
 	}
+	if len(p.Notes) != 1 || !strings.Contains(p.Notes[0], `key "name" is given twice: kubectl sends this last value`) {
+		t.Errorf("notes %q, want one about the key name", p.Notes)
+	}
 }
 
 // Bad URL parameters are replaced by defaults and reported.

@@ -157,6 +157,7 @@ func (s *State) editor(link templates.Link) templates.NetpolEditor {
 		e.Hidden = append(e.Hidden, templates.NetpolHidden{Name: link.FieldName(k), Value: q.Get(k)})
 	}
 	e.Problem = s.problem(name)
+	e.Notes = s.parsed[name].Notes
 	a := s.adm[name]
 	if e.Problem == "" && a.Stored != nil {
 		for _, d := range a.Defaults {

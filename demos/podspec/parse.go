@@ -18,6 +18,7 @@ import (
 	sigsyaml "sigs.k8s.io/yaml"
 
 	"github.com/kubeviz/kubeviz/engine/pod"
+	"github.com/kubeviz/kubeviz/internal/kyaml"
 )
 
 // Limits on the YAML a learner can type. A pod a person writes is a few
@@ -603,13 +604,10 @@ var (
 // key given twice keeps its last value without a word (go.yaml.in/yaml/v2
 // decode.go setMapIndex complains only when strict), and the JSON the API
 // server receives has no duplicate left (kubernetes issues #89303,
-// #125885). The strict conversion only finds them, for the Notes.
+// #125885). kyaml.DuplicateKeys finds them, for the Notes.
 func (d *Doc) decode(text string) (*corev1.Pod, bool) {
-	if _, err := sigsyaml.YAMLToJSONStrict([]byte(text)); err != nil {
-		for _, m := range yamlDupRE.FindAllStringSubmatch(err.Error(), -1) {
-			n, _ := strconv.Atoi(m[1])
-			d.Notes = append(d.Notes, Problem{Line: n, Msg: fmt.Sprintf("key %s is given twice: kubectl sends this last value and drops the earlier one without a warning", m[2])})
-		}
+	for _, dup := range kyaml.DuplicateKeys([]byte(text)) {
+		d.Notes = append(d.Notes, Problem{Line: dup.Line, Msg: kyaml.DuplicateNote(dup)})
 	}
 	j, err := sigsyaml.YAMLToJSON([]byte(text))
 	if err != nil {
@@ -649,8 +647,6 @@ func (d *Doc) decode(text string) (*corev1.Pod, bool) {
 	}
 	return &p, true
 }
-
-var yamlDupRE = regexp.MustCompile(`line (\d+): key (".*") already set in map`)
 
 // splitLines splits text into lines at the line breaks YAML knows ("\n",
 // "\r\n", a lone "\r", and NEL, LS and PS, as yaml.v3's scanner does), so

@@ -38,3 +38,26 @@ func TestMarshalIsYAMLMarshal(t *testing.T) {
 		t.Error("a value JSON cannot encode gave no error")
 	}
 }
+
+// The keys given twice, at the later key's line, and nothing for a
+// document without any (or one that does not parse: that is another
+// error's business).
+func TestDuplicateKeys(t *testing.T) {
+	text := "a: 1\nb:\n  c: 2\n  c: 3\na: 4\n"
+	got := DuplicateKeys([]byte(text))
+	want := []Duplicate{{Line: 4, Key: `"c"`}, {Line: 5, Key: `"a"`}}
+	if len(got) != len(want) {
+		t.Fatalf("DuplicateKeys = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("DuplicateKeys[%d] = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if d := DuplicateKeys([]byte("a: 1\nb: 2\n")); d != nil {
+		t.Errorf("no duplicates: %+v", d)
+	}
+	if d := DuplicateKeys([]byte("a: [1\n")); d != nil {
+		t.Errorf("a syntax error is not a duplicate: %+v", d)
+	}
+}

@@ -57,6 +57,7 @@ type NetpolEditor struct {
 	Action      templ.SafeURL
 	Hidden      []NetpolHidden
 	Problem     string   // why kubectl or the API server refuses it
+	Notes       []string // what kubectl does without a word (a key given twice)
 	Output      string   // kubectl's line when it is applied
 	Defaults    []string // what the API server filled in
 	Describe    string   // kubectl describe networkpolicy, when valid
