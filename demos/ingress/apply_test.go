@@ -89,4 +89,46 @@ func TestApplyDuplicateKeyLastWins(t *testing.T) {
 	if c := got.Ing.Spec.IngressClassName; c == nil || *c != "traefik" {
 		t.Errorf("ingressClassName %v, want the last one, traefik", c)
 	}
+	if len(got.Notes) != 1 || !strings.Contains(got.Notes[0], `key "ingressClassName" is given twice: kubectl sends this last value`) {
+		t.Errorf("notes %q, want one about ingressClassName", got.Notes)
+	}
+}
+
+// ingress-nginx routes only Ingresses of its IngressClass, nginx: one
+// that names another class, or none (no default IngressClass), is stored
+// by the API server and skipped by the controller, whose store.go logs
+// why; its default server answers, while the Ingress API's answer stands.
+func TestIngressOfAnotherClassIsIgnored(t *testing.T) {
+	base := presets[0].YAML
+	for _, tc := range []struct {
+		name, yaml, why string
+	}{
+		{"another class", strings.Replace(base, "ingressClassName: nginx", "ingressClassName: traefik", 1), `error="no object matching key \"traefik\" in local store"`},
+		{"no class", strings.Replace(base, "  ingressClassName: nginx\n", "", 1), `error="ingress does not contain a valid IngressClass"`},
+		{"the annotation", strings.Replace(strings.Replace(base, "  ingressClassName: nginx\n", "", 1), "  annotations:\n", "  annotations:\n    kubernetes.io/ingress.class: nginx\n", 1), ""},
+		{"its class", base, ""},
+	} {
+		st := &State{preset: presets[0].Name, text: tc.yaml, reqText: "https://api.example.com/v1/users"}
+		st.build()
+		if st.doc.Ing == nil {
+			t.Fatalf("%s: the API server refused it: %s", tc.name, st.doc.Output)
+		}
+		if tc.why == "" {
+			if st.ignored != "" {
+				t.Errorf("%s: ignored: %s", tc.name, st.ignored)
+			}
+			continue
+		}
+		want := `"Ignoring ingress because of error while validating ingress class" ingress="default/api-ingress" ` + tc.why
+		if st.ignored != want {
+			t.Errorf("%s: log %s\nwant %s", tc.name, st.ignored, want)
+		}
+		r := st.routes[0]
+		if r.Spec == nil || r.Spec.Backend == nil {
+			t.Errorf("%s: the Ingress API's answer is gone", tc.name)
+		}
+		if r.Nginx.Backend != nil {
+			t.Errorf("%s: ingress-nginx routed it to %v", tc.name, r.Nginx.Backend)
+		}
+	}
 }

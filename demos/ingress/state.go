@@ -41,6 +41,7 @@ type State struct {
 
 	// derived
 	doc     applied
+	ignored string // the controller's log line when it skips the stored Ingress, else ""
 	ngx     *engine.Nginx
 	lines   []reqLine
 	routes  []routed // one per valid request line
@@ -55,11 +56,18 @@ func (s *State) presetDef() *preset { return presetByName(s.preset) }
 func (s *State) build() {
 	s.doc = apply(s.text)
 	ing := s.doc.Ing
+	s.ignored = ""
 	if ing != nil {
+		if why := ignoredBy(ing); why != "" {
+			s.ignored = ignoredLog(ing, why)
+		}
+	}
+	if ing != nil && s.ignored == "" {
 		s.ngx = engine.NginxConfig(ing)
 	} else {
-		// Rejected: the controller has no Ingress to follow; only its
-		// default server answers.
+		// Rejected, or stored with another IngressClass: the controller
+		// has no Ingress to follow; only its default server answers. The
+		// Ingress API's answer (Match) still stands for a stored one.
 		s.ngx = engine.NginxConfig(&emptyIngress)
 	}
 	s.lines, s.routes, s.tooMany = nil, nil, 0

@@ -100,6 +100,9 @@ func (s *State) Narration() string {
 	if n := r.Nginx; n.Rewritten && n.Backend.String() == r.Spec.Backend.String() {
 		return head + spec + "; ingress-nginx picks the same Service, but its rewrite-target hands it the path " + n.URI + " instead of " + r.Req.URI() + "."
 	}
+	if s.ignored != "" {
+		return head + spec + ", but ingress-nginx does not route an Ingress of another IngressClass, so it answers " + nginxShort(*r) + "."
+	}
 	if differ(*r) {
 		return head + spec + ", but ingress-nginx answers " + nginxShort(*r) + "."
 	}
@@ -111,6 +114,9 @@ func (s *State) Text() string {
 	var b strings.Builder
 	_, total := s.Progress()
 	fmt.Fprintf(&b, "Ingress (preset %s): %s\n%s\n", s.preset, s.doc.Summary, s.doc.Output)
+	if s.ignored != "" {
+		fmt.Fprintf(&b, "ingress-nginx does not route it (IngressClass nginx only): %s\n", s.ignored)
+	}
 	fmt.Fprintf(&b, "\nRequests (%d sent of %d):\n", s.step, total)
 	n := 0
 	for _, l := range s.lines {

@@ -65,7 +65,7 @@ func (s *State) viewModel(link templates.Link) templates.IngressView {
 	if e, ok := s.inputErr["yaml"]; ok {
 		v.YAML.Error, v.YAML.Value = e, s.inputVal["yaml"]
 	}
-	v.Applied = templates.IngressApplied{OK: s.doc.Ing != nil, Output: s.doc.Output, Summary: s.doc.Summary, Errors: s.doc.Errors}
+	v.Applied = templates.IngressApplied{OK: s.doc.Ing != nil, Output: s.doc.Output, Summary: s.doc.Summary, Errors: s.doc.Errors, Notes: s.doc.Notes, Ignored: s.ignored}
 	v.Requests = templates.IngressField{Key: "req", Name: link.FieldName("req"), Label: "Example requests: one URL a line (https sends the host as SNI)",
 		Value: s.reqText, Rows: 8, Button: "Use these requests", Action: action, Hidden: hidden("req"),
 		Help: fmt.Sprintf("At most %d; each Step sends the next.", MaxRequests)}

@@ -13,6 +13,7 @@ import (
 	sigsyaml "sigs.k8s.io/yaml"
 
 	"github.com/kubeviz/kubeviz/engine/ingress"
+	"github.com/kubeviz/kubeviz/internal/kyaml"
 )
 
 // MaxYAMLBytes bounds the Ingress text; an Ingress a person writes is a
@@ -29,6 +30,7 @@ type applied struct {
 	Output  string                // kubectl's line: created, or the error
 	Errors  []string              // each field error, for the list beside the text
 	Summary string                // one sentence
+	Notes   []string              // what kubectl does without a word (a key given twice)
 }
 
 // apply decodes and validates the text as kubectl and the API server do:
@@ -151,7 +153,11 @@ func apply(text string) applied {
 		a.Summary = fmt.Sprintf("The API server rejects the Ingress: %d %s.", len(errs), plural(len(errs), "error", "errors"))
 		return a
 	}
-	return applied{Ing: &ing, Output: fmt.Sprintf("ingress.networking.k8s.io/%s created", ing.Name), Summary: "The API server accepts the Ingress."}
+	a := applied{Ing: &ing, Output: fmt.Sprintf("ingress.networking.k8s.io/%s created", ing.Name), Summary: "The API server accepts the Ingress."}
+	for _, d := range kyaml.DuplicateKeys([]byte(text)) {
+		a.Notes = append(a.Notes, fmt.Sprintf("Line %d: %s.", d.Line, kyaml.DuplicateNote(d)))
+	}
+	return a
 }
 
 func plural(n int, one, many string) string {

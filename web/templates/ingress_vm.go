@@ -50,6 +50,10 @@ type IngressApplied struct {
 	Output  string
 	Summary string
 	Errors  []string
+	Notes   []string // what kubectl does without a word (a key given twice)
+	// Ignored is ingress-nginx's log line when it skips the Ingress the API
+	// server stored (another IngressClass, or none), else "".
+	Ignored string
 }
 
 // IngressReq is one example request in the list.
