@@ -106,6 +106,8 @@ func TestIngressOfAnotherClassIsIgnored(t *testing.T) {
 		{"another class", strings.Replace(base, "ingressClassName: nginx", "ingressClassName: traefik", 1), `error="no object matching key \"traefik\" in local store"`},
 		{"no class", strings.Replace(base, "  ingressClassName: nginx\n", "", 1), `error="ingress does not contain a valid IngressClass"`},
 		{"the annotation", strings.Replace(strings.Replace(base, "  ingressClassName: nginx\n", "", 1), "  annotations:\n", "  annotations:\n    kubernetes.io/ingress.class: nginx\n", 1), ""},
+		{"another class by annotation", strings.Replace(strings.Replace(base, "  ingressClassName: nginx\n", "", 1), "  annotations:\n", "  annotations:\n    kubernetes.io/ingress.class: traefik\n", 1), `error="ingress class annotation is not equal to the expected by Ingress Controller"`},
+		{"an empty annotation", strings.Replace(strings.Replace(base, "  ingressClassName: nginx\n", "", 1), "  annotations:\n", "  annotations:\n    kubernetes.io/ingress.class: \"\"\n", 1), `error="ingress class annotation is not equal to the expected by Ingress Controller"`},
 		{"its class", base, ""},
 	} {
 		st := &State{preset: presets[0].Name, text: tc.yaml, reqText: "https://api.example.com/v1/users"}

@@ -14,26 +14,29 @@ const controllerClass = "nginx"
 
 // ignoredBy is why ingress-nginx skips an Ingress the API server stored,
 // as its store.go logs it ("Ignoring ingress because of error while
-// validating ingress class" … error=…), or "" when it takes it. It takes
-// an Ingress whose spec.ingressClassName is its class, or, with no
-// ingressClassName, whose deprecated kubernetes.io/ingress.class
-// annotation names it (the API server already refuses the two when they
-// disagree). Any other class is a key its IngressClass informer does not
-// have; no class at all, with no default IngressClass, is not a valid one.
+// validating ingress class" … error=…), or "" when it takes it. It
+// follows ingress-nginx internal/ingress/controller/store/store.go
+// GetIngressClass: spec.ingressClassName first, looked up in the
+// controller's IngressClass informer, which holds only classes of its own
+// controller (here nginx: any other name is "no object matching key");
+// then the deprecated kubernetes.io/ingress.class annotation, when present
+// even empty, compared with the controller's --ingress-class (nginx);
+// then, with neither, no valid class (the controller does not watch
+// Ingresses without a class).
 func ignoredBy(ing *networkingv1.Ingress) string {
-	class := ""
-	switch {
-	case ing.Spec.IngressClassName != nil:
-		class = *ing.Spec.IngressClassName
-	case ing.Annotations[annotationIngressClass] != "":
-		class = ing.Annotations[annotationIngressClass]
-	default:
-		return "ingress does not contain a valid IngressClass"
+	if c := ing.Spec.IngressClassName; c != nil {
+		if *c == controllerClass {
+			return ""
+		}
+		return fmt.Sprintf("no object matching key %q in local store", *c)
 	}
-	if class == controllerClass {
-		return ""
+	if v, ok := ing.Annotations[annotationIngressClass]; ok {
+		if v == controllerClass {
+			return ""
+		}
+		return "ingress class annotation is not equal to the expected by Ingress Controller"
 	}
-	return fmt.Sprintf("no object matching key %q in local store", class)
+	return "ingress does not contain a valid IngressClass"
 }
 
 // annotationIngressClass is the deprecated annotation that named the

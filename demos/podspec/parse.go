@@ -434,10 +434,22 @@ func (d *Doc) checkShape(root *yaml.Node) bool {
 func (d *Doc) walk(n *yaml.Node, path string, depth int) {
 	switch n.Kind {
 	case yaml.MappingNode:
+		// A key given twice: kubectl sends the last value only (decode),
+		// so the earlier ones, and all under them, are not fields of the
+		// pod: they are not recorded, and their tokens link nowhere.
+		last := map[string]int{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Kind == yaml.ScalarNode {
+				last[k.Value] = i
+			}
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
 				continue // a complex key; sigs.k8s.io/yaml rejects it below
+			}
+			if last[k.Value] != i {
+				continue
 			}
 			p := childPath(path, k.Value)
 			d.record(Key{Path: p, Line: k.Line, Col: k.Column, Raw: k.Value}, v)
@@ -456,8 +468,9 @@ func (d *Doc) walk(n *yaml.Node, path string, depth int) {
 }
 
 func (d *Doc) record(k Key, v *yaml.Node) {
-	// A key given twice: kubectl sends the last value (decode), so the
-	// path links to the last one.
+	if _, dup := d.index[k.Path]; dup {
+		return // two spellings of one path: the first is the one we link to
+	}
 	k.Node = v
 	k.Kind = v.Kind
 	switch v.Kind {

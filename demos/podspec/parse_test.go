@@ -378,3 +378,34 @@ func TestDuplicateKeyLastWins(t *testing.T) {
 		t.Errorf("metadata.name is the key at line %d, want the last one, %d", k.Line, line)
 	}
 }
+
+// Of a mapping given twice, the earlier copy and everything under it are
+// dropped by kubectl: none of its keys is a field of the document.
+func TestDuplicateMappingDropsTheEarlierCopy(t *testing.T) {
+	text := "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels:\n    app: x\nmetadata:\n  name: b\nspec:\n  containers:\n  - name: c\n    image: nginx:1.25\n"
+	d := Parse(text)
+	if !d.Valid() {
+		t.Fatalf("problems %v", d.Problems)
+	}
+	if d.Pod.Name != "b" || len(d.Pod.Labels) != 0 {
+		t.Errorf("pod name %q labels %v, want b and none", d.Pod.Name, d.Pod.Labels)
+	}
+	if d.Has("metadata.labels") {
+		t.Error("metadata.labels, under the dropped copy, is still a key of the document")
+	}
+	if k, ok := d.Key("metadata.name"); !ok || k.Line != 8 {
+		t.Errorf("metadata.name at line %d, want 8", k.Line)
+	}
+	n := 0
+	for _, k := range d.Keys {
+		if k.Path == "metadata.name" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d keys metadata.name, want 1", n)
+	}
+	if len(d.Notes) != 1 || d.Notes[0].Line != 7 {
+		t.Errorf("notes %+v, want one at line 7, the second metadata:", d.Notes)
+	}
+}

@@ -54,6 +54,11 @@ func TestDuplicateKeys(t *testing.T) {
 			t.Errorf("DuplicateKeys[%d] = %+v, want %+v", i, got[i], want[i])
 		}
 	}
+	// A block mapping given twice: the line of the second key, not of its
+	// first child (where yaml.v2's strict message points).
+	if d := DuplicateKeys([]byte("m:\n  x: 1\nm:\n  y: 2\n")); len(d) != 1 || d[0] != (Duplicate{Line: 3, Key: `"m"`}) {
+		t.Errorf("block mapping: %+v, want line 3", d)
+	}
 	if d := DuplicateKeys([]byte("a: 1\nb: 2\n")); d != nil {
 		t.Errorf("no duplicates: %+v", d)
 	}
