@@ -279,10 +279,14 @@ func TestCanonPath(t *testing.T) {
 		"metadata.labels[app.kubernetes.io/name]":    "metadata.labels[app.kubernetes.io/name]",
 		"metadata.labels.app":                        "metadata.labels.app",
 		"spec.containers[12]":                        "spec.containers[12]",
-		"spec..containers":                           "",
-		"[0]":                                        "",
-		"spec.containers[":                           "",
-		"":                                           "",
+		"spec.containers[0]":                         "spec.containers[0]",
+		// Digits with a leading zero are a map key, not an index (an index
+		// never has one): the fuzzer's metadata.labels key "000000".
+		"metadata.labels[000000]": "metadata.labels[000000]",
+		"spec..containers":        "",
+		"[0]":                     "",
+		"spec.containers[":        "",
+		"":                        "",
 	} {
 		if got := canonPath(in); got != want {
 			t.Errorf("canonPath(%q) = %q, want %q", in, got, want)

@@ -52,7 +52,9 @@ func parsePath(p string) (segs []segment, ok bool) {
 			if inner == "" {
 				return nil, false
 			}
-			if n, err := strconv.Atoi(inner); err == nil && n >= 0 && isDigits(inner) {
+			// An index is written without leading zeros ("[0]", "[12]");
+			// "[007]" can only be a map key made of digits.
+			if n, err := strconv.Atoi(inner); err == nil && n >= 0 && isDigits(inner) && (inner == "0" || inner[0] != '0') {
 				segs = append(segs, segment{index: n, isIdx: true})
 			} else {
 				segs = append(segs, segment{name: inner})
