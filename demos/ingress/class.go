@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	networkingv1 "k8s.io/api/networking/v1"
+
+	engine "github.com/kubeviz/kubeviz/engine/ingress"
 )
 
 // controllerClass is the IngressClass the demo's ingress-nginx handles:
@@ -30,7 +32,7 @@ func ignoredBy(ing *networkingv1.Ingress) string {
 		}
 		return fmt.Sprintf("no object matching key %q in local store", *c)
 	}
-	if v, ok := ing.Annotations[annotationIngressClass]; ok {
+	if v, ok := ing.Annotations[engine.AnnotationIngressClass]; ok {
 		if v == controllerClass {
 			return ""
 		}
@@ -38,10 +40,6 @@ func ignoredBy(ing *networkingv1.Ingress) string {
 	}
 	return "ingress does not contain a valid IngressClass"
 }
-
-// annotationIngressClass is the deprecated annotation that named the
-// class before spec.ingressClassName.
-const annotationIngressClass = "kubernetes.io/ingress.class"
 
 // ignoredLog is the controller's log line for an Ingress it skips.
 func ignoredLog(ing *networkingv1.Ingress, why string) string {

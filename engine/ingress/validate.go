@@ -24,7 +24,9 @@ import (
 // IsValidPortNum, NameIsDNS1035Label …) are apimachinery's own, so their
 // messages are upstream's word for word.
 
-const annotationIngressClass = "kubernetes.io/ingress.class"
+// AnnotationIngressClass is the deprecated annotation that named an
+// Ingress's class before spec.ingressClassName.
+const AnnotationIngressClass = "kubernetes.io/ingress.class"
 
 // Declared as in validation.go.
 var (
@@ -40,8 +42,8 @@ var (
 func Validate(ing *networkingv1.Ingress) field.ErrorList {
 	allErrs := validateObjectMeta(ing)
 	allErrs = append(allErrs, validateIngressSpec(&ing.Spec, field.NewPath("spec"))...)
-	if v, ok := ing.Annotations[annotationIngressClass]; ok && ing.Spec.IngressClassName != nil && v != *ing.Spec.IngressClassName {
-		p := field.NewPath("annotations").Child(annotationIngressClass)
+	if v, ok := ing.Annotations[AnnotationIngressClass]; ok && ing.Spec.IngressClassName != nil && v != *ing.Spec.IngressClassName {
+		p := field.NewPath("annotations").Child(AnnotationIngressClass)
 		allErrs = append(allErrs, field.Invalid(p, v, "must match `ingressClassName` when both are specified"))
 	}
 	return allErrs
