@@ -158,7 +158,7 @@ func (b *builder) createDeployment() {
 	// The scheduler, one pod at a time in queue order.
 	var bound []string
 	for _, n := range names {
-		p := b.mustPod(n, kubenames.UIDv4(b.rng), nil, false)
+		p := b.mustPod(n, kubenames.UID(b.rng), nil, false)
 		node, ok := b.schedule(p, false)
 		if !ok {
 			break

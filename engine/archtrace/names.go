@@ -2,9 +2,9 @@ package archtrace
 
 import (
 	"fmt"
-	"math/rand/v2"
 
 	"github.com/kubeviz/kubeviz/engine/controller"
+	kubenames "github.com/kubeviz/kubeviz/engine/names"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 )
@@ -13,13 +13,13 @@ import (
 // UIDs (engine/names, the API server's SimpleNameGenerator and
 // FillObjectMetaSystemFields), containerd's IDs and the scheduler's
 // tie-break seed all come from it.
-func newRand(seed uint64) *rand.Rand {
-	return rand.New(rand.NewPCG(seed, 0x6b75626576697a))
+func newRand(seed uint64) kubenames.Rand {
+	return kubenames.NewRand(seed, 0x6b75626576697a)
 }
 
 // containerID is a 64-hex-digit ID as containerd gives sandboxes and
 // containers.
-func containerID(r *rand.Rand) string {
+func containerID(r kubenames.Rand) string {
 	return fmt.Sprintf("%016x%016x%016x%016x", r.Uint64(), r.Uint64(), r.Uint64(), r.Uint64())
 }
 

@@ -2,7 +2,6 @@ package archtrace
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"strings"
 
@@ -95,7 +94,7 @@ type nodeInfo struct {
 
 type builder struct {
 	cfg   Config
-	rng   *rand.Rand // newRand(cfg.Seed)
+	rng   kubenames.Rand // newRand(cfg.Seed)
 	t     int
 	st    State
 	steps []Step
@@ -329,7 +328,7 @@ func (b *builder) applyPod() {
 		b.webhookRejects("creating", "pods", PodName)
 		return
 	}
-	uid := kubenames.UIDv4(b.rng)
+	uid := kubenames.UID(b.rng)
 	b.storePodDetailed(key)
 	b.after(1)
 	b.emit(Step{From: APIServer, To: []Component{Kubectl}, Kind: KindResponse,

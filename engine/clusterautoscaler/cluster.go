@@ -3,7 +3,6 @@ package clusterautoscaler
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"sort"
 	"strconv"
 
@@ -112,8 +111,7 @@ type Sim struct {
 	// LastScan is CA's most recent scan (the last moment may have been
 	// the HPA's alone).
 	LastScan *Scan
-	rng      *rand.Rand // pod names, UIDs, the scheduler's tie-break seeds
-	pcg      *rand.PCG  // rng's state, copied by Clone
+	rng      names.Rand // pod names, UIDs, the scheduler's tie-break seeds
 	nodeSeq  int
 
 	unneeded        []unneeded // CA's unneeded.Nodes: node and since
@@ -156,8 +154,7 @@ func New(cfg Config) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
-	pcg := rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15)
-	s := &Sim{cfg: cfg, HPA: h, rng: rand.New(pcg), pcg: pcg, lastScaleUp: -1, lastScaleDelete: -1}
+	s := &Sim{cfg: cfg, HPA: h, rng: names.NewRand(cfg.Seed, 0x9e3779b97f4a7c15), lastScaleUp: -1, lastScaleDelete: -1}
 	s.RSName = cfg.HPA.Name + "-" + controller.ComputeHash(ptr(s.Template()), nil)
 	for i := 0; i < cfg.InitialNodes; i++ {
 		s.addNode(0, Ready)
@@ -186,10 +183,7 @@ func (s *Sim) Config() Config { return s.cfg }
 // Clone returns a copy that shares nothing mutable with s.
 func (s *Sim) Clone() *Sim {
 	c := *s
-	// A rand.Rand holds its Source by pointer: copy the PCG's state so the
-	// clone and s draw independently.
-	pcg := *s.pcg
-	c.pcg, c.rng = &pcg, rand.New(&pcg)
+	c.rng = s.rng.Clone() // its own generator in the same state (names.Rand)
 	c.HPA = s.HPA.Clone()
 	c.Nodes = append([]Node(nil), s.Nodes...)
 	c.Pods = append([]Pod(nil), s.Pods...)
@@ -397,7 +391,7 @@ func (s *Sim) reconcileReplicaSet(m *Moment) {
 			// The API server names the pod (generateName RSNAME-,
 			// SimpleNameGenerator) and gives it a UID (FillObjectMetaSystemFields):
 			// engine/names.
-			p := Pod{Name: s.RSName + "-" + names.Suffix(s.rng, 5), UID: names.UIDv4(s.rng), Created: s.T, Bound: -1}
+			p := Pod{Name: s.RSName + "-" + names.Suffix(s.rng, 5), UID: names.UID(s.rng), Created: s.T, Bound: -1}
 			s.Pods = append(s.Pods, p)
 			m.Change.Created = append(m.Change.Created, p.Name)
 			// controller_utils.go CreatePodsWithGenerateName: "Created pod: %v".

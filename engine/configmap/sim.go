@@ -2,13 +2,14 @@ package configmap
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/kubeviz/kubeviz/engine/names"
 )
 
 // Time is logical time in milliseconds since Epoch.
@@ -147,8 +148,7 @@ type Happening struct {
 // Secret, and the kubelet running config-pod.
 type Sim struct {
 	cfg    Config
-	pcg    *rand.PCG
-	rng    *rand.Rand
+	rng    names.Rand
 	Now    Time
 	cm     *corev1.ConfigMap
 	secret *corev1.Secret
@@ -174,8 +174,7 @@ func New(cfg Config) (*Sim, error) {
 	if errs := cfg.Validate(); len(errs) > 0 {
 		return nil, errs.ToAggregate()
 	}
-	pcg := rand.NewPCG(cfg.Seed, 0x6b756265766977)
-	s := &Sim{cfg: cfg, pcg: pcg, rng: rand.New(pcg), cm: SeedConfigMap(cfg.Immutable), secret: SeedSecret()}
+	s := &Sim{cfg: cfg, rng: names.NewRand(cfg.Seed, 0x6b756265766977), cm: SeedConfigMap(cfg.Immutable), secret: SeedSecret()}
 	s.startPod()
 	return s, nil
 }
@@ -217,19 +216,8 @@ func (s *Sim) GetSecret(ns, name string) (*corev1.Secret, error) {
 // jitter is wait.Jitter(d, f): d + rand.Float64()*f*d, in whole ms.
 func (s *Sim) jitter(d Time, f float64) Time { return d + Time(s.rng.Float64()*f*float64(d)) }
 
-func (s *Sim) uid() string {
-	const hex = "0123456789abcdef"
-	var b strings.Builder
-	for i, n := range []int{8, 4, 4, 4, 12} {
-		if i > 0 {
-			b.WriteByte('-')
-		}
-		for range n {
-			b.WriteByte(hex[s.rng.IntN(16)])
-		}
-	}
-	return b.String()
-}
+// uid is metadata.uid as the API server sets it (engine/names.UID).
+func (s *Sim) uid() string { return names.UID(s.rng) }
 
 // startPod creates config-pod now and lets the kubelet run it: mount the
 // volumes, then build the environment and start the container.
@@ -677,8 +665,7 @@ func short(v string) string {
 // ahead instead of replaying the story from the start.
 func (s *Sim) Clone() *Sim {
 	c := *s
-	pcg := *s.pcg
-	c.pcg, c.rng = &pcg, rand.New(&pcg)
+	c.rng = s.rng.Clone()
 	c.cm, c.secret, c.pod = s.cm.DeepCopy(), s.secret.DeepCopy(), s.pod.DeepCopy()
 	if s.cfg.SecretDefaultMode != nil {
 		m := *s.cfg.SecretDefaultMode

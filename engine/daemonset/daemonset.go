@@ -204,7 +204,7 @@ func (s *Sim) podsOn(node string) []int {
 // utilrand.String(5)); a name already taken is drawn again.
 func (s *Sim) newName() string {
 	for {
-		name := s.Cfg.Name + "-" + names.Suffix(s.rng.Rand, 5)
+		name := s.Cfg.Name + "-" + names.Suffix(s.rng, 5)
 		taken := false
 		for _, p := range s.Pods {
 			taken = taken || p.Name == name

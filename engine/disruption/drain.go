@@ -2,7 +2,6 @@ package disruption
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"sort"
 	"strings"
 
@@ -57,7 +56,7 @@ func RunDrain(cfg DrainConfig) *Timeline {
 	w := newWorld(nodes)
 	// The API server's generateName suffixes (engine/names.Suffix:
 	// SimpleNameGenerator, utilrand.String(5)), seeded by cfg.Seed.
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x647261696e))
+	rng := names.NewRand(cfg.Seed, 0x647261696e).Rand
 	age := 86400
 	for _, n := range nodes {
 		p := NewPod("kube-proxy-"+names.Suffix(rng, 5), -age)

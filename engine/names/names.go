@@ -20,7 +20,7 @@ const Alphanums = "bcdfghjklmnpqrstvwxz2456789"
 // out-of-range slices skipped (a real API server's names come from a
 // time-seeded generator, so only the alphabet and the length can be
 // matched, not the values).
-func Suffix(r *rand.Rand, n int) string {
+func Suffix(r Draws, n int) string {
 	b := make([]byte, n)
 	for i := range b {
 		b[i] = Alphanums[r.IntN(len(Alphanums))]
@@ -28,19 +28,19 @@ func Suffix(r *rand.Rand, n int) string {
 	return string(b)
 }
 
-// UIDv4 is a random (version 4) UUID as the API server sets metadata.uid:
+// UID is a random (version 4) UUID as the API server sets metadata.uid:
 // kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/registry/rest/meta.go
 // FillObjectMetaSystemFields calls k8s.io/apimachinery/pkg/util/uuid.NewUUID
 // (v0.37.2 uuid.go: uuid.New().String()), and github.com/google/uuid
 // version4.go ReadRandom sets uuid[6] = uuid[6]&0x0f | 0x40 (version 4) and
 // uuid[8] = uuid[8]&0x3f | 0x80 (variant 10): the 13th hex digit is always
 // 4 and the 17th one of 8, 9, a, b.
-func UIDv4(r *rand.Rand) string { return uid(r) }
+func UID(r Draws) string { return uid(r) }
 
 // uid draws one value in [0, 16) for each of the 32 hex digits, the two
 // fixed-bit digits of a version 4 UUID included (their draws are then
 // masked as google/uuid masks the random bytes).
-func uid(r *rand.Rand) string {
+func uid(r Draws) string {
 	const hex = "0123456789abcdef"
 	b := make([]byte, 36)
 	for i := range b {
@@ -60,6 +60,9 @@ func uid(r *rand.Rand) string {
 	}
 	return string(b)
 }
+
+// Draws is what a name or a UID is drawn from: a *rand.Rand or a Rand.
+type Draws interface{ IntN(n int) int }
 
 // Rand is an engine's seeded generator that a deep copy of the engine can
 // copy. A rand.Rand holds its Source by pointer, so copying the Rand would

@@ -12,7 +12,7 @@ func TestSuffixAndUID(t *testing.T) {
 	uid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 	seen := map[string]bool{}
 	for i := 0; i < 100; i++ {
-		s, u := Suffix(r, 5), UIDv4(r)
+		s, u := Suffix(r, 5), UID(r)
 		if !suffix.MatchString(s) || !uid.MatchString(u) {
 			t.Fatalf("suffix %q uid %q", s, u)
 		}
@@ -22,7 +22,7 @@ func TestSuffixAndUID(t *testing.T) {
 		t.Errorf("only %d different suffixes in 100", len(seen))
 	}
 	a, b := rand.New(rand.NewPCG(7, 7)), rand.New(rand.NewPCG(7, 7))
-	if Suffix(a, 5) != Suffix(b, 5) || UIDv4(a) != UIDv4(b) {
+	if Suffix(a, 5) != Suffix(b, 5) || UID(a) != UID(b) {
 		t.Error("the same seed gave different names")
 	}
 }
@@ -30,14 +30,14 @@ func TestSuffixAndUID(t *testing.T) {
 // A version 4 UUID as github.com/google/uuid version4.go makes it (what
 // k8s.io/apimachinery/pkg/util/uuid.NewUUID returns for the API server's
 // FillObjectMetaSystemFields): xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx.
-func TestUIDv4(t *testing.T) {
+func TestUID(t *testing.T) {
 	v4 := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 	r := rand.New(rand.NewPCG(3, 4))
 	variants := map[byte]bool{}
 	for i := 0; i < 200; i++ {
-		u := UIDv4(r)
+		u := UID(r)
 		if !v4.MatchString(u) {
-			t.Fatalf("UIDv4 %q is not a version 4 UUID", u)
+			t.Fatalf("UID %q is not a version 4 UUID", u)
 		}
 		variants[u[19]] = true
 	}
@@ -52,8 +52,8 @@ func TestRandClone(t *testing.T) {
 	a := NewRand(9, 10)
 	Suffix(a.Rand, 5)
 	c := a.Clone()
-	fromClone := Suffix(c.Rand, 5) + UIDv4(c.Rand)
-	fromOriginal := Suffix(a.Rand, 5) + UIDv4(a.Rand)
+	fromClone := Suffix(c.Rand, 5) + UID(c.Rand)
+	fromOriginal := Suffix(a.Rand, 5) + UID(a.Rand)
 	if fromClone != fromOriginal {
 		t.Errorf("the clone drew %q, the original %q", fromClone, fromOriginal)
 	}

@@ -348,7 +348,7 @@ func (s *Sim) tolerations() []Toleration {
 }
 
 func (s *Sim) newPod(t Time) *Pod {
-	p := &Pod{Name: s.RSName + "-" + names.Suffix(s.rng.Rand, 5), UID: names.UIDv4(s.rng.Rand), Created: t, Tolerations: s.tolerations(),
+	p := &Pod{Name: s.RSName + "-" + names.Suffix(s.rng, 5), UID: names.UID(s.rng), Created: t, Tolerations: s.tolerations(),
 		DeletedAt: never, startAt: never, evictAt: never, killedAt: never, goneAt: never, readyAgain: never}
 	s.Pods = append(s.Pods, p)
 	return p

@@ -115,7 +115,7 @@ func New(seed uint64, replicas int) *Sim {
 }
 
 func (s *Sim) newPod(t Time) *Pod {
-	p := &Pod{Name: RSName + "-" + names.Suffix(s.rng.Rand, 5), UID: names.UIDv4(s.rng.Rand), Created: t, RunningAt: never, ReadySince: never,
+	p := &Pod{Name: RSName + "-" + names.Suffix(s.rng, 5), UID: names.UID(s.rng), Created: t, RunningAt: never, ReadySince: never,
 		LastExit: never, PrevExit: never, CrashedAt: never, RestartAt: never, DeletedAt: never, goneAt: never}
 	s.Pods = append(s.Pods, p)
 	return p

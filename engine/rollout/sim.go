@@ -3,7 +3,6 @@ package rollout
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"sort"
 	"strconv"
 	"strings"
@@ -113,7 +112,7 @@ type Sim struct {
 	Events []Event       // every event, in order of first occurrence
 
 	dirty bool // the Deployment is queued for a sync
-	rng   *rand.Rand
+	rng   kubenames.Rand
 }
 
 // New starts a simulation: the Deployment was created ten minutes ago and
@@ -123,7 +122,7 @@ func New(cfg Config) (*Sim, error) {
 	if errs := cfg.Validate(); len(errs) > 0 {
 		return nil, fmt.Errorf("The Deployment %q is invalid: %s", cfg.Name, errs.ToAggregate().Error())
 	}
-	s := &Sim{Cfg: cfg, F: cfg.Resolve(), rng: rand.New(rand.NewPCG(cfg.Seed, 0x6b756265))}
+	s := &Sim{Cfg: cfg, F: cfg.Resolve(), rng: kubenames.NewRand(cfg.Seed, 0x6b756265)}
 	const ago = -600
 	s.Now = ago
 	s.D = Deployment{Name: cfg.Name, Created: ago, Generation: 1, Template: Template{Image: cfg.Image}}
@@ -168,7 +167,7 @@ func (s *Sim) newReplicaSet(t Template, revision int64) *ReplicaSet {
 func (s *Sim) createPods(rs *ReplicaSet, n int) []string {
 	var names []string
 	for range n {
-		p := &Pod{Name: rs.Name + "-" + kubenames.Suffix(s.rng, 5), UID: kubenames.UIDv4(s.rng), RS: rs.Name, Created: s.Now,
+		p := &Pod{Name: rs.Name + "-" + kubenames.Suffix(s.rng, 5), UID: kubenames.UID(s.rng), RS: rs.Name, Created: s.Now,
 			ReadyAt: never, AvailableAt: never, DeletedAt: never, GoneAt: never}
 		if !rs.Template.Broken {
 			p.ReadyAt = s.Now + Time(s.Cfg.ReadySeconds)
@@ -601,6 +600,6 @@ func (s *Sim) Clone() *Sim {
 		c.Pods[i] = &q
 	}
 	c.Events = append([]Event(nil), s.Events...)
-	c.rng = nil // a clone is for reading; only the original steps on
+	c.rng = kubenames.Rand{} // a clone is for reading; only the original steps on
 	return &c
 }
